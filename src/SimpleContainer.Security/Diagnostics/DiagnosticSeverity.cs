@@ -1,0 +1,8 @@
+namespace SimpleContainer.Security.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Message,
+    Warning,
+    Error,
+}

@@ -1,0 +1,31 @@
+using SimpleContainer.Security.Oci.Auth;
+
+namespace SimpleContainer.Security.Oci.Registry;
+
+public sealed record RegistryClientOptions
+{
+    /// <summary>Where credentials come from; by default the SDK's sources (environment variables, then the Docker config).</summary>
+    public ICredentialProvider? Credentials { get; init; }
+
+    /// <summary>Which registries may use plain http or unverified TLS; by default <c>DOTNET_CONTAINER_INSECURE_REGISTRIES</c>.</summary>
+    public RegistryTransportPolicy? Transport { get; init; }
+
+    /// <summary>A message handler to use instead of the default sockets handler (tests, proxies).</summary>
+    public HttpMessageHandler? Handler { get; init; }
+
+    /// <summary>Blobs larger than this are uploaded in PATCH chunks of this size.</summary>
+    public int ChunkSize { get; init; } = 8 * 1024 * 1024;
+
+    public long MaxManifestBytes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>Largest blob read into memory by <see cref="RegistryClient.GetBlobAsync"/> (configs, signatures, attestations).</summary>
+    public long MaxInMemoryBlobBytes { get; init; } = 64 * 1024 * 1024;
+
+    public int MaxPages { get; init; } = 1000;
+
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    public string UserAgent { get; init; } = "SimpleContainer.Security/" + (typeof(RegistryClientOptions).Assembly.GetName().Version?.ToString(3) ?? "0");
+}

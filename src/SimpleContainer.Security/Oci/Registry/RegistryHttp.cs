@@ -1,0 +1,181 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Text.Json;
+using SimpleContainer.Security.Diagnostics;
+using SimpleContainer.Security.Oci.Auth;
+
+namespace SimpleContainer.Security.Oci.Registry;
+
+/// <summary>
+/// The HTTP layer under <see cref="RegistryClient"/>: scheme choice per registry, authentication and retry after a
+/// challenge, and turning registry error bodies into coded diagnostics.
+/// </summary>
+internal sealed class RegistryHttp : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly RegistryTransportPolicy _transport;
+    private readonly RegistryAuthenticator _authenticator;
+    private readonly ConcurrentDictionary<string, Lazy<Task<Uri>>> _baseUris = new(StringComparer.OrdinalIgnoreCase);
+
+    public RegistryHttp(RegistryClientOptions options)
+    {
+        _transport = options.Transport ?? RegistryTransportPolicy.FromEnvironment();
+        var handler = options.Handler ?? CreateHandler(_transport);
+        _http = new HttpClient(handler, disposeHandler: options.Handler is null) { Timeout = options.Timeout };
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
+        _authenticator = new RegistryAuthenticator(_http, options.Credentials ?? DefaultCredentialProvider.FromEnvironment(), options.TimeProvider);
+    }
+
+    public static string PullScope(string repository) => $"repository:{repository}:pull";
+
+    public static string PushScope(string repository) => $"repository:{repository}:pull,push";
+
+    /// <summary>
+    /// Sends a request built by <paramref name="build"/> (called again for the retry after a challenge, so content
+    /// must be re-creatable). Returns the response for any status but 401/403, which become coded errors.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(
+        string registry,
+        IReadOnlyList<string> scopes,
+        Func<Uri, HttpRequestMessage> build,
+        CancellationToken cancellationToken,
+        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
+    {
+        var baseUri = await BaseUriAsync(registry, cancellationToken).ConfigureAwait(false);
+        var request = build(baseUri);
+        request.Headers.Authorization ??= _authenticator.CachedFor(registry, scopes);
+        var response = await SendCoreAsync(registry, request, completion, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            var challenge = response.Headers.WwwAuthenticate.Select(h => AuthChallenge.Parse(h.ToString())).FirstOrDefault(c => c is not null);
+            var resource = request.RequestUri!.AbsolutePath;
+            response.Dispose();
+            var header = challenge is null ? null : await _authenticator.AnswerAsync(registry, challenge, scopes, cancellationToken).ConfigureAwait(false);
+            if (header is null)
+            {
+                throw new ScException(DiagnosticIds.RegistryUnauthorized, registry, resource, 401);
+            }
+
+            var retry = build(baseUri);
+            retry.Headers.Authorization = header;
+            response = await SendCoreAsync(registry, retry, completion, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            var status = (int)response.StatusCode;
+            var resource = response.RequestMessage?.RequestUri?.AbsolutePath ?? string.Empty;
+            response.Dispose();
+            throw new ScException(DiagnosticIds.RegistryUnauthorized, registry, resource, status);
+        }
+
+        return response;
+    }
+
+    /// <summary>Throws the coded error for an unsuccessful response, with the registry's own error text.</summary>
+    public static async Task<ScException> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var request = response.RequestMessage;
+        var text = await ReadErrorTextAsync(response, cancellationToken).ConfigureAwait(false);
+        return new ScException(DiagnosticIds.RegistryRequestFailed, request?.Method.Method, request?.RequestUri?.GetLeftPart(UriPartial.Path), (int)response.StatusCode, text);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<HttpResponseMessage> SendCoreAsync(string registry, HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ScException(new ScDiagnostic(DiagnosticIds.RegistryUnreachable, DiagnosticSeverity.Error, registry, ex.Message), ex);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ScException(new ScDiagnostic(DiagnosticIds.RegistryUnreachable, DiagnosticSeverity.Error, registry, "the request timed out"), ex);
+        }
+        finally
+        {
+            request.Dispose();
+        }
+    }
+
+    private Task<Uri> BaseUriAsync(string registry, CancellationToken cancellationToken) =>
+        _baseUris.GetOrAdd(registry, r => new Lazy<Task<Uri>>(() => ProbeBaseUriAsync(r, cancellationToken))).Value;
+
+    /// <summary>https always; for insecure registries, fall back to http when https cannot be spoken at all.</summary>
+    private async Task<Uri> ProbeBaseUriAsync(string registry, CancellationToken cancellationToken)
+    {
+        var https = RegistryTransportPolicy.BaseUri(registry, "https");
+        if (!_transport.IsInsecure(registry))
+        {
+            return https;
+        }
+
+        try
+        {
+            using var probe = new HttpRequestMessage(HttpMethod.Get, new Uri(https, "v2/"));
+            using var response = await _http.SendAsync(probe, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            return https;
+        }
+        catch (HttpRequestException)
+        {
+            return RegistryTransportPolicy.BaseUri(registry, "http");
+        }
+    }
+
+    private static SocketsHttpHandler CreateHandler(RegistryTransportPolicy transport) => new()
+    {
+        AutomaticDecompression = DecompressionMethods.None,
+        AllowAutoRedirect = true,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        SslOptions = new SslClientAuthenticationOptions
+        {
+            EnabledSslProtocols = SslProtocols.None,
+            RemoteCertificateValidationCallback = (sender, certificate, chain, errors) =>
+                errors == SslPolicyErrors.None || (sender is SslStream { TargetHostName: { } host } && IsInsecureHost(transport, host)),
+        },
+    };
+
+    // The TLS callback sees the host without its port: allow it when any listed registry has that host.
+    private static bool IsInsecureHost(RegistryTransportPolicy transport, string host) => transport.IsInsecureHost(host);
+
+    private static async Task<string> ReadErrorTextAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        string body;
+        try
+        {
+            body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException)
+        {
+            return response.ReasonPhrase ?? string.Empty;
+        }
+
+        if (body.Length > 2048)
+        {
+            body = body[..2048];
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array)
+            {
+                return string.Join("; ", errors.EnumerateArray().Select(e =>
+                    $"{(e.TryGetProperty("code", out var c) ? c.GetString() : "?")}: {(e.TryGetProperty("message", out var m) ? m.GetString() : string.Empty)}"));
+            }
+        }
+        catch (JsonException)
+        {
+            // Not the registry error format; show the text.
+        }
+
+        return string.IsNullOrWhiteSpace(body) ? response.ReasonPhrase ?? string.Empty : body.Trim();
+    }
+}
