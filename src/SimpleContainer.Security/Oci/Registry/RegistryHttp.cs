@@ -15,7 +15,10 @@ namespace SimpleContainer.Security.Oci.Registry;
 /// </summary>
 internal sealed class RegistryHttp : IDisposable
 {
+    private const int MaxAttempts = 4;
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
     private readonly HttpClient _http;
+    private readonly TimeProvider _timeProvider;
     private readonly RegistryTransportPolicy _transport;
     private readonly RegistryAuthenticator _authenticator;
     private readonly ConcurrentDictionary<string, Lazy<Task<Uri>>> _baseUris = new(StringComparer.OrdinalIgnoreCase);
@@ -23,6 +26,7 @@ internal sealed class RegistryHttp : IDisposable
     public RegistryHttp(RegistryClientOptions options)
     {
         _transport = options.Transport ?? RegistryTransportPolicy.FromEnvironment();
+        _timeProvider = options.TimeProvider;
         var handler = options.Handler ?? CreateHandler(_transport);
         _http = new HttpClient(handler, disposeHandler: options.Handler is null) { Timeout = options.Timeout };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
@@ -85,7 +89,51 @@ internal sealed class RegistryHttp : IDisposable
 
     public void Dispose() => _http.Dispose();
 
+    /// <summary>
+    /// Idempotent requests (GET, HEAD, PUT, DELETE) are retried on 429 and 5xx with exponential backoff, honouring
+    /// Retry-After: registries answer those under load and while concurrent writers update one tag.
+    /// </summary>
     private async Task<HttpResponseMessage> SendCoreAsync(string registry, HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        var idempotent = request.Method == HttpMethod.Get || request.Method == HttpMethod.Head || request.Method == HttpMethod.Put || request.Method == HttpMethod.Delete;
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await SendOnceAsync(registry, attempt == 1 ? request : await CloneAsync(request, cancellationToken).ConfigureAwait(false), completion, cancellationToken).ConfigureAwait(false);
+            var transient = (int)response.StatusCode is 429 or >= 500 and not 501 and not 505;
+            if (!idempotent || !transient || attempt >= MaxAttempts)
+            {
+                request.Dispose();
+                return response;
+            }
+
+            var delay = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromMilliseconds(100 * Math.Pow(4, attempt - 1) * (0.5 + Random.Shared.NextDouble()));
+            response.Dispose();
+            await Task.Delay(delay < MaxRetryDelay ? delay : MaxRetryDelay, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<HttpRequestMessage> CloneAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var clone = new HttpRequestMessage(request.Method, request.RequestUri);
+        foreach (var header in request.Headers)
+        {
+            clone.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        if (request.Content is not null)
+        {
+            var bytes = await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            clone.Content = new ByteArrayContent(bytes);
+            foreach (var header in request.Content.Headers)
+            {
+                clone.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+
+        return clone;
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(string registry, HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
         try
         {
@@ -98,10 +146,6 @@ internal sealed class RegistryHttp : IDisposable
         catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             throw new ScException(new ScDiagnostic(DiagnosticIds.RegistryUnreachable, DiagnosticSeverity.Error, registry, "the request timed out"), ex);
-        }
-        finally
-        {
-            request.Dispose();
         }
     }
 

@@ -1,0 +1,26 @@
+using SimpleContainer.Security.TestSupport;
+
+[assembly: DoNotParallelize]
+
+namespace SimpleContainer.Security.IntegrationTests;
+
+/// <summary>One set of registries per test run; a registry that cannot start fails the run, it never skips.</summary>
+[TestClass]
+public static class AssemblySetup
+{
+    private static TestRegistries? registries;
+
+    public static TestRegistries Registries => registries ?? throw new InvalidOperationException("The test registries were not started.");
+
+    [AssemblyInitialize]
+    public static async Task StartAsync(TestContext context) => registries = await TestRegistries.StartAsync(context.CancellationToken);
+
+    [AssemblyCleanup]
+    public static async Task StopAsync()
+    {
+        if (registries is not null)
+        {
+            await registries.DisposeAsync();
+        }
+    }
+}

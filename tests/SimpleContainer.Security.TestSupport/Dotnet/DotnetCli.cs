@@ -1,0 +1,33 @@
+using SimpleContainer.Security.Tools;
+
+namespace SimpleContainer.Security.TestSupport.Dotnet;
+
+/// <summary>
+/// Runs the dotnet CLI as a user would. Node reuse and the build server are off, so every run loads the task
+/// assembly it was given rather than one a previous build left in memory.
+/// </summary>
+public static class DotnetCli
+{
+    public static async Task<ProcessResult> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?>? environment = null, CancellationToken cancellationToken = default)
+    {
+        var variables = new Dictionary<string, string?>
+        {
+            ["DOTNET_CLI_DO_NOT_USE_MSBUILD_SERVER"] = "1",
+            ["MSBUILDDISABLENODEREUSE"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
+            ["MSBuildExtensionsPath"] = null,
+            ["MSBUILD_EXE_PATH"] = null,
+            ["MSBuildSDKsPath"] = null,
+        };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            variables[name] = value;
+        }
+
+        return await new ProcessRunner().RunAsync(
+            new ProcessRequest("dotnet", arguments) { WorkingDirectory = workingDirectory, Environment = variables, Timeout = TimeSpan.FromMinutes(8) },
+            cancellationToken);
+    }
+}
