@@ -34,7 +34,8 @@ public static class DiagnosticCatalog
     /// <summary>Every (key, template) pair, for the uniqueness test and the docs.</summary>
     public static IEnumerable<KeyValuePair<string, string>> All()
     {
-        using var set = Resources.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: true)
+        // The set is cached and owned by the ResourceManager: it must not be disposed here.
+        var set = Resources.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: true)
             ?? throw new InvalidOperationException("The diagnostic resources are missing.");
         var entries = new List<KeyValuePair<string, string>>();
         foreach (DictionaryEntry entry in set)

@@ -34,11 +34,12 @@ public sealed record Descriptor
 /// <summary>The platform of an index entry.</summary>
 public sealed record Platform
 {
+    // Optional when read: the SDK's archive index.json writes "platform":{}.
     [JsonPropertyName("architecture")]
-    public required string Architecture { get; init; }
+    public string Architecture { get; init; } = string.Empty;
 
     [JsonPropertyName("os")]
-    public required string Os { get; init; }
+    public string Os { get; init; } = string.Empty;
 
     [JsonPropertyName("os.version")]
     public string? OsVersion { get; init; }

@@ -71,7 +71,10 @@ public sealed class ImageRecordBuilder(TimeProvider timeProvider)
         var index = ReadJson<ImageIndex>(bytes, "GeneratedImageIndex", mediaType);
         var digest = Digest.Sha256(bytes);
 
-        var items = outputs.Containers.Where(c => !string.IsNullOrEmpty(c.ManifestDigest)).ToDictionary(c => c.ManifestDigest!, StringComparer.Ordinal);
+        // The SDK returns each GeneratedContainer item twice (from the inner build and from PublishContainer).
+        var items = outputs.Containers.Where(c => !string.IsNullOrEmpty(c.ManifestDigest))
+            .GroupBy(c => c.ManifestDigest!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var platforms = new List<PlatformImageRecord>();
         foreach (var entry in index.Manifests)
         {
@@ -82,7 +85,8 @@ public sealed class ImageRecordBuilder(TimeProvider timeProvider)
                 configDigest = ConfigDigestOf(item.Manifest, entry.MediaType);
             }
 
-            platforms.Add(new PlatformImageRecord(entry.Platform?.ToString(), entry.Digest.ToString(), entry.MediaType, entry.Size, configDigest));
+            var platform = entry.Platform is { Os.Length: > 0, Architecture.Length: > 0 } known ? known.ToString() : null;
+            platforms.Add(new PlatformImageRecord(platform, entry.Digest.ToString(), entry.MediaType, entry.Size, configDigest));
         }
 
         if (platforms.Count == 0)

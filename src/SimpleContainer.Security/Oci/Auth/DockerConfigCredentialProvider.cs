@@ -9,10 +9,11 @@ namespace SimpleContainer.Security.Oci.Auth;
 /// Credentials from the Docker CLI config (<c>$DOCKER_CONFIG/config.json</c>, else <c>~/.docker/config.json</c>):
 /// <c>credHelpers</c> per registry, then <c>credsStore</c>, then <c>auths</c>, the order the Docker CLI uses.
 /// </summary>
-public sealed class DockerConfigCredentialProvider(string? configPath, ProcessRunner? processRunner = null) : ICredentialProvider
+public sealed class DockerConfigCredentialProvider(string? configPath, ProcessRunner? processRunner = null, Func<string, string>? helperExecutable = null) : ICredentialProvider
 {
     private const int MaxConfigBytes = 1024 * 1024;
     private readonly ProcessRunner _processRunner = processRunner ?? new ProcessRunner();
+    private readonly Func<string, string> _helperExecutable = helperExecutable ?? (name => "docker-credential-" + name);
 
     public string? ConfigPath { get; } = configPath;
 
@@ -63,7 +64,14 @@ public sealed class DockerConfigCredentialProvider(string? configPath, ProcessRu
             }
 
             var bytes = await File.ReadAllBytesAsync(ConfigPath, cancellationToken).ConfigureAwait(false);
-            return JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            var json = bytes.AsMemory();
+            if (json.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            {
+                // Editors on Windows save config.json with a UTF-8 byte order mark; the Docker CLI accepts it.
+                json = json[3..];
+            }
+
+            return JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
         }
         catch (JsonException ex)
         {
@@ -118,7 +126,7 @@ public sealed class DockerConfigCredentialProvider(string? configPath, ProcessRu
         try
         {
             result = await _processRunner.RunAsync(
-                new ProcessRequest("docker-credential-" + helper, ["get"]) { StandardInput = serverUrl, Timeout = TimeSpan.FromSeconds(30) },
+                new ProcessRequest(_helperExecutable(helper), ["get"]) { StandardInput = serverUrl, Timeout = TimeSpan.FromSeconds(30) },
                 cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is ToolNotFoundException or TimeoutException)

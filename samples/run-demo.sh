@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The main job, end to end on one machine with no Docker: installs what is missing, starts a local registry,
+# seeds a base image, packs SimpleContainer.Security.Build, publishes samples/HelloApi as a container with
+# security on (samples/Directory.Build.props), and prints where the artifacts are. The registry is stopped at the end.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work="$root/.sc-demo"
+bash "$root/tests/prerequisites.sh"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_DO_NOT_USE_MSBUILD_SERVER=1 MSBUILDDISABLENODEREUSE=1
+
+rm -rf "$work" && mkdir -p "$work/storage"
+port=$(/usr/bin/env python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])' 2>/dev/null || echo 5055)
+registry="127.0.0.1:$port"
+cat > "$work/config.yml" <<YAML
+version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: $work/storage
+http:
+  addr: $registry
+YAML
+docker-registry serve "$work/config.yml" > "$work/registry.log" 2>&1 &
+registry_pid=$!
+trap 'kill $registry_pid 2>/dev/null || true' EXIT
+for _ in $(seq 100); do curl -fs "http://$registry/v2/" >/dev/null 2>&1 && break; sleep 0.1; done
+echo "registry:   http://$registry (pid $registry_pid)"
+
+version="0.1.0-demo.$(date +%Y%m%d%H%M%S)"
+dotnet pack "$root/src/SimpleContainer.Security.Build/SimpleContainer.Security.Build.csproj" -c Release -o "$root/artifacts/packages" "-p:Version=$version" -nodeReuse:false >"$work/pack.log" 2>&1 \
+  || { cat "$work/pack.log"; exit 1; }
+echo "package:    SimpleContainer.Security.Build $version"
+
+dotnet build "$root/tests/SimpleContainer.Security.FixtureSeeder" -c Release -nodeReuse:false >"$work/seed-build.log" 2>&1 || { cat "$work/seed-build.log"; exit 1; }
+base=$(dotnet "$root/tests/SimpleContainer.Security.FixtureSeeder/bin/Release/net10.0/SimpleContainer.Security.FixtureSeeder.dll" "$registry")
+echo "base image: $base"
+
+export DOTNET_CONTAINER_INSECURE_REGISTRIES="$registry" SC_PACKAGE_VERSION="$version"
+dotnet publish "$root/samples/HelloApi/HelloApi.csproj" -c Release -t:PublishContainer -nodeReuse:false \
+  "-p:ContainerBaseImage=$base" "-p:ContainerRegistry=$registry" -p:ContainerImageTag=demo
+
+artifacts="$root/samples/HelloApi/obj/Release/net10.0/sc-security"
+echo
+echo "artifacts:  $artifacts"
+ls -l "$artifacts"
+echo
+cat "$artifacts/image.json"

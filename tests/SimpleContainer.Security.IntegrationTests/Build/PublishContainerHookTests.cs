@@ -1,0 +1,137 @@
+using System.Text.Json;
+using SimpleContainer.Security.Oci;
+using SimpleContainer.Security.Oci.Layout;
+using SimpleContainer.Security.Pipeline;
+using SimpleContainer.Security.TestSupport.Dotnet;
+
+namespace SimpleContainer.Security.IntegrationTests.Build;
+
+/// <summary>
+/// The consumer path: the package packed into a folder feed, referenced by PackageReference, and a real
+/// <c>dotnet publish -t:PublishContainer</c> against the test registry.
+/// </summary>
+[TestClass]
+public sealed class PublishContainerHookTests
+{
+    private static PackageFeed? feed;
+
+    private static PackageFeed Feed => feed ?? throw new InvalidOperationException("The package feed was not created.");
+
+    private static string Host => AssemblySetup.Registries.Plain.Host;
+
+    private static string BaseImage => $"{Host}/fixtures/dotnet-runtime:10.0";
+
+    [ClassInitialize]
+    public static async Task PackAsync(TestContext context) => feed = await PackageFeed.CreateAsync(context.CancellationToken);
+
+    [TestMethod]
+    public async Task Single_rid_publish_records_the_digest_the_registry_serves_for_the_tag()
+    {
+        var app = SampleApp.Create(Feed, "single");
+
+        await PublishAsync(app, "-p:ScSigningEnabled=true", $"-p:ContainerRegistry={Host}", "-p:ContainerRepository=it/hook-single", "-p:ContainerImageTags=\"1.0;latest\"");
+
+        var record = await ImageRecordStore.ReadAsync(Path.Combine(app.SecurityFolder(), "image.json"));
+        using var client = AssemblySetup.Registries.CreatePlainClient();
+        var served = await client.ResolveAsync(ImageReference.Create(Host, "it/hook-single", "1.0"));
+        Assert.AreEqual(served.Digest.ToString(), record.Digest);
+        Assert.AreEqual(served.MediaType, record.MediaType);
+        Assert.AreEqual($"{Host}/it/hook-single@{served.Digest}", record.Reference);
+        CollectionAssert.AreEquivalent(new[] { "1.0", "latest" }, record.Tags.ToArray());
+        Assert.IsTrue(record.Pushed);
+        Assert.IsNull(record.Index);
+        Assert.AreEqual("linux/amd64", record.Platforms.Single().Platform);
+        Assert.AreEqual(BaseImage, record.BaseImage!.Name);
+        var runtimeIndex = (await client.GetManifestAsync(AssemblySetup.Registries.Images.DotnetRuntime.Reference)).AsIndex();
+        var amd64 = runtimeIndex.Manifests.Single(m => m.Platform!.Architecture == "amd64").Digest.ToString();
+        Assert.AreEqual(amd64, record.BaseImage.Digest, "the SDK's base.digest label names the platform manifest it pulled from the base index");
+        var manifest = (await client.GetManifestAsync(ImageReference.Create(Host, "it/hook-single", digest: served.Digest))).AsManifest();
+        Assert.AreEqual(manifest.Config.Digest.ToString(), record.Platforms.Single().ConfigDigest);
+    }
+
+    [TestMethod]
+    public async Task Multi_rid_publish_records_the_index_digest_computed_from_the_bytes_pushed_and_each_platform()
+    {
+        var app = SampleApp.Create(Feed, "multi");
+
+        await PublishAsync(app, "-p:ScSbomEnabled=true", $"-p:ContainerRegistry={Host}", "-p:ContainerRepository=it/hook-multi", "-p:ContainerImageTag=2.0",
+            "-p:ContainerRuntimeIdentifiers=\"linux-x64;linux-arm64\"", "-p:RuntimeIdentifiers=\"linux-x64;linux-arm64\"");
+
+        var record = await ImageRecordStore.ReadAsync(Path.Combine(app.SecurityFolder(), "image.json"));
+        using var client = AssemblySetup.Registries.CreatePlainClient();
+        var index = await client.GetManifestAsync(ImageReference.Create(Host, "it/hook-multi", "2.0"));
+        Assert.AreEqual(index.Digest.ToString(), record.Digest);
+        Assert.AreEqual(index.Digest.ToString(), record.Index!.Digest);
+        Assert.AreEqual(MediaTypes.OciIndex, record.MediaType);
+        var entries = index.AsIndex().Manifests;
+        CollectionAssert.AreEquivalent(entries.Select(e => e.Digest.ToString()).ToArray(), record.Platforms.Select(p => p.Digest).ToArray());
+        CollectionAssert.AreEquivalent(new[] { "linux/amd64", "linux/arm64" }, record.Platforms.Select(p => p.Platform).ToArray());
+        foreach (var platform in record.Platforms)
+        {
+            Assert.IsTrue(await client.ManifestExistsAsync(ImageReference.Create(Host, "it/hook-multi", digest: Digest.Parse(platform.Digest))));
+            Assert.IsNotNull(platform.ConfigDigest);
+        }
+    }
+
+    [TestMethod]
+    public async Task Archive_mode_records_the_manifest_digest_inside_the_archive_without_pushing()
+    {
+        var app = SampleApp.Create(Feed, "archive");
+        var archive = Path.Combine(app.Directory, "out", "app.tar.gz");
+
+        await PublishAsync(app, "-p:ScProvenanceEnabled=true", "-p:ContainerRepository=it/hook-archive", $"-p:ContainerArchiveOutputPath={archive}");
+
+        var record = await ImageRecordStore.ReadAsync(Path.Combine(app.SecurityFolder(), "image.json"));
+        using var layout = await OciImageLayout.OpenAsync(archive);
+        var entry = layout.Index.Manifests.Single();
+        Assert.AreEqual(entry.Digest.ToString(), record.Digest);
+        Assert.AreEqual(Path.GetFullPath(archive), Path.GetFullPath(record.ArchivePath!));
+        Assert.IsFalse(record.Pushed);
+        Assert.IsNull(record.Reference);
+        var manifest = await layout.ReadManifestAsync(entry);
+        Assert.IsTrue(layout.HasBlob(manifest.AsManifest().Config.Digest));
+    }
+
+    [TestMethod]
+    public async Task With_every_switch_off_nothing_of_ours_runs()
+    {
+        var app = SampleApp.Create(Feed, "off");
+
+        var result = await PublishAsync(app, $"-p:ContainerRegistry={Host}", "-p:ContainerRepository=it/hook-off", "-v:d");
+
+        var importedTargets = await File.ReadAllTextAsync(Path.Combine(app.Directory, "obj", "App.csproj.nuget.g.targets"));
+        StringAssert.Contains(importedTargets, "SimpleContainer.Security.Build.targets", "the package's targets are imported");
+        StringAssert.Contains(result.StandardOutput, "Pushed image 'it/hook-off:latest'", "the image was published");
+        Assert.IsFalse(Directory.Exists(app.SecurityFolder()), "no sc-security folder");
+        Assert.IsFalse(result.StandardOutput.Contains("SimpleContainer.Security.Build.dll", StringComparison.Ordinal), "the task assembly was never loaded");
+        Assert.IsFalse(result.StandardOutput.Contains("RecordContainerImage", StringComparison.Ordinal), "the task never ran");
+        StringAssert.Contains(result.StandardOutput, "Using \"CreateNewImage\" task from assembly", "the detailed log, which names every task assembly loaded, is what was searched");
+    }
+
+    [TestMethod]
+    public async Task ScSecurityEnabled_turns_every_stage_on()
+    {
+        var app = SampleApp.Create(Feed, "all");
+
+        var result = await PublishAsync(app, "-p:ScSecurityEnabled=true", $"-p:ContainerRegistry={Host}", "-p:ContainerRepository=it/hook-all",
+            "-getProperty:ScSbomEnabled", "-getProperty:ScScanEnabled", "-getProperty:ScSigningEnabled", "-getProperty:ScProvenanceEnabled", "-getProperty:ScImageDigest");
+
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        var values = json.RootElement.GetProperty("Properties");
+        foreach (var name in new[] { "ScSbomEnabled", "ScScanEnabled", "ScSigningEnabled", "ScProvenanceEnabled" })
+        {
+            Assert.AreEqual("true", values.GetProperty(name).GetString(), name);
+        }
+
+        StringAssert.StartsWith(values.GetProperty("ScImageDigest").GetString(), "sha256:");
+    }
+
+    private static async Task<SimpleContainer.Security.Tools.ProcessResult> PublishAsync(SampleApp app, params string[] properties)
+    {
+        var arguments = new List<string> { "publish", app.ProjectPath, "-c", "Release", "-t:PublishContainer", $"-p:ContainerBaseImage={BaseImage}", "-nodeReuse:false" };
+        arguments.AddRange(properties);
+        var result = await DotnetCli.RunAsync(app.Directory, arguments, new Dictionary<string, string?> { ["DOTNET_CONTAINER_INSECURE_REGISTRIES"] = Host });
+        Assert.AreEqual(0, result.ExitCode, $"dotnet publish failed:\n{result.StandardOutput}\n{result.StandardError}");
+        return result;
+    }
+}
