@@ -8,27 +8,12 @@ namespace SimpleContainer.Security.IO;
 /// A read-only stream that hashes what passes through and, at the end, throws a coded digest mismatch unless the
 /// content had the expected digest and size. Consumers must not act on the content before reaching the end.
 /// </summary>
-public sealed class DigestVerifyingStream(Stream inner, Digest expected, long? expectedSize, string what) : Stream
+public sealed class DigestVerifyingStream(Stream inner, Digest expected, long? expectedSize, string what) : ReadOnlyStream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(expected.Algorithm == "sha512" ? HashAlgorithmName.SHA512 : HashAlgorithmName.SHA256);
-    private long _position;
     private bool _verified;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
     public override long Length => expectedSize ?? throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => _position;
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -41,19 +26,6 @@ public sealed class DigestVerifyingStream(Stream inner, Digest expected, long? e
         var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         return Account(buffer.Span[..read]);
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
@@ -70,8 +42,8 @@ public sealed class DigestVerifyingStream(Stream inner, Digest expected, long? e
     {
         if (data.Length > 0)
         {
-            _position += data.Length;
-            if (expectedSize is { } size && _position > size)
+            Advance(data.Length);
+            if (expectedSize is { } size && Position > size)
             {
                 throw new ScException(DiagnosticIds.DigestMismatch, what, expected, $"more than the {size} bytes declared");
             }
@@ -89,9 +61,9 @@ public sealed class DigestVerifyingStream(Stream inner, Digest expected, long? e
                 throw new ScException(DiagnosticIds.DigestMismatch, what, expected, actual);
             }
 
-            if (expectedSize is { } size && _position != size)
+            if (expectedSize is { } size && Position != size)
             {
-                throw new ScException(DiagnosticIds.DigestMismatch, what, expected, $"{_position} bytes instead of {size}");
+                throw new ScException(DiagnosticIds.DigestMismatch, what, expected, $"{Position} bytes instead of {size}");
             }
         }
 

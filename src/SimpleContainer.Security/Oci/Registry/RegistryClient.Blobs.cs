@@ -232,39 +232,14 @@ public sealed partial class RegistryClient
     }
 
     /// <summary>Keeps the HTTP response alive as long as its body stream is read.</summary>
-    private sealed class ResponseOwningStream(Stream inner, HttpResponseMessage response) : Stream
+    private sealed class ResponseOwningStream(Stream inner, HttpResponseMessage response) : ReadOnlyStream
     {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
         public override long Length => inner.Length;
 
-        public override long Position
-        {
-            get => inner.Position;
-            set => throw new NotSupportedException();
-        }
+        public override int Read(Span<byte> buffer) => Advance(inner.Read(buffer));
 
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-
-        public override int Read(Span<byte> buffer) => inner.Read(buffer);
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.ReadAsync(buffer, offset, count, cancellationToken);
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Advance(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
 
         protected override void Dispose(bool disposing)
         {
