@@ -1,4 +1,5 @@
 using SimpleContainer.Security.TestSupport;
+using SimpleContainer.Security.TestSupport.Dotnet;
 
 [assembly: DoNotParallelize]
 
@@ -8,7 +9,11 @@ namespace SimpleContainer.Security.IntegrationTests;
 [TestClass]
 public static class AssemblySetup
 {
+    private static readonly Lazy<Task<PackageFeed>> SharedFeed = new(() => PackageFeed.CreateAsync());
     private static TestRegistries? registries;
+
+    /// <summary>The package packed once per run, for every test that consumes it.</summary>
+    public static Task<PackageFeed> FeedAsync() => SharedFeed.Value;
 
     public static TestRegistries Registries => registries ?? throw new InvalidOperationException("The test registries were not started.");
 

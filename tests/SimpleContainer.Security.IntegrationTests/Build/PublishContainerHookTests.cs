@@ -22,7 +22,7 @@ public sealed class PublishContainerHookTests
     private static string BaseImage => $"{Host}/fixtures/dotnet-runtime:10.0";
 
     [ClassInitialize]
-    public static async Task PackAsync(TestContext context) => feed = await PackageFeed.CreateAsync(context.CancellationToken);
+    public static async Task PackAsync(TestContext context) => feed = await AssemblySetup.FeedAsync();
 
     [TestMethod]
     public async Task Single_rid_publish_records_the_digest_the_registry_serves_for_the_tag()
