@@ -14,3 +14,5 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+# The interop peers (cosign 2.5, skopeo 1.18) the signing tests check against, unpacked under /tmp.
+bash "$(dirname "$0")/peer-tools/install.sh" >/dev/null

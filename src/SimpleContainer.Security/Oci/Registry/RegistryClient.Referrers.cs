@@ -10,8 +10,6 @@ namespace SimpleContainer.Security.Oci.Registry;
 /// </summary>
 public sealed partial class RegistryClient
 {
-    private const int MaxFallbackMergeAttempts = 20;
-
     /// <summary>Lists the manifests that refer to <paramref name="subject"/>, optionally of one artifact type.</summary>
     public async Task<ReferrersResult> GetReferrersAsync(ImageReference repository, Digest subject, string? artifactType = null, CancellationToken cancellationToken = default)
     {
@@ -68,31 +66,18 @@ public sealed partial class RegistryClient
             return descriptor;
         }
 
-        // Without conditional PUT a concurrent writer that read before our write can drop our entry with its own:
-        // we return only after our entry survived two reads a random moment apart, and merge again otherwise.
-        var confirmations = 0;
-        for (var attempt = 0; attempt < MaxFallbackMergeAttempts; attempt++)
-        {
-            var current = await ReadFallbackIndexAsync(repository, subject, cancellationToken).ConfigureAwait(false);
-            var entries = current?.AsIndex().Manifests ?? [];
-            if (entries.Any(e => e.Digest == descriptor.Digest))
+        IReadOnlyList<Descriptor> entries = [];
+        await ConfirmedTagUpdate.RunAsync(
+            async ct =>
             {
-                if (++confirmations == 2)
-                {
-                    return descriptor;
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(50 + Random.Shared.Next(150)), _options.TimeProvider, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            confirmations = 0;
-
-            var index = new ImageIndex { MediaType = MediaTypes.OciIndex, Manifests = [.. entries, descriptor] };
-            await PutManifestAsync(repository, OciJson.Serialize(index), MediaTypes.OciIndex, subject.ToTagPrefix(), cancellationToken).ConfigureAwait(false);
-        }
-
-        throw new ScException(DiagnosticIds.UploadFailed, descriptor.Digest, repository.Name, $"the referrers index {subject.ToTagPrefix()} kept changing under concurrent writers");
+                entries = (await ReadFallbackIndexAsync(repository, subject, ct).ConfigureAwait(false))?.AsIndex().Manifests ?? [];
+                return entries.Any(e => e.Digest == descriptor.Digest);
+            },
+            ct => PutManifestAsync(repository, OciJson.Serialize(new ImageIndex { MediaType = MediaTypes.OciIndex, Manifests = [.. entries, descriptor] }), MediaTypes.OciIndex, subject.ToTagPrefix(), ct),
+            () => new ScException(DiagnosticIds.UploadFailed, descriptor.Digest, repository.Name, $"the referrers index {subject.ToTagPrefix()} kept changing under concurrent writers"),
+            _options.TimeProvider,
+            cancellationToken).ConfigureAwait(false);
+        return descriptor;
     }
 
     private async Task<ManifestContent?> ReadFallbackIndexAsync(ImageReference repository, Digest subject, CancellationToken cancellationToken)

@@ -1,0 +1,31 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Serialization;
+
+namespace SimpleContainer.Security.Attestation;
+
+/// <summary>A DSSE envelope (secure-systems-lab/dsse): payload and signatures, both base64.</summary>
+public sealed record DsseEnvelope(
+    [property: JsonPropertyName("payload")] string Payload,
+    [property: JsonPropertyName("payloadType")] string PayloadType,
+    [property: JsonPropertyName("signatures")] IReadOnlyList<DsseSignature> Signatures)
+{
+    public const string InTotoPayloadType = "application/vnd.in-toto+json";
+
+    public byte[] PayloadBytes => Convert.FromBase64String(Payload);
+
+    /// <summary>The bytes a DSSE signature covers: <c>"DSSEv1" SP len(type) SP type SP len(body) SP body</c>.</summary>
+    public static byte[] PreAuthenticationEncoding(string payloadType, ReadOnlySpan<byte> payload)
+    {
+        var typeBytes = Encoding.UTF8.GetBytes(payloadType);
+        var header = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"DSSEv1 {typeBytes.Length} {payloadType} {payload.Length} "));
+        var result = new byte[header.Length + payload.Length];
+        header.CopyTo(result, 0);
+        payload.CopyTo(result.AsSpan(header.Length));
+        return result;
+    }
+}
+
+public sealed record DsseSignature(
+    [property: JsonPropertyName("keyid")] string KeyId,
+    [property: JsonPropertyName("sig")] string Sig);

@@ -1,0 +1,43 @@
+namespace SimpleContainer.Security.Oci.Registry;
+
+/// <summary>
+/// Read-modify-write of one tag without conditional PUT (most registries have none). A concurrent writer that read
+/// before our write can put back its own view without our entry, so a writer returns only after its entry has
+/// survived two reads a random moment apart, and merges again otherwise. Used by the referrers fallback index and
+/// cosign's <c>.sig</c>/<c>.att</c> tags.
+/// </summary>
+internal static class ConfirmedTagUpdate
+{
+    private const int MaxAttempts = 20;
+
+    /// <param name="containsOurEntryAsync">Reads the tag's current content; true when it already holds our entry.</param>
+    /// <param name="writeMergedAsync">Writes the current content merged with our entry.</param>
+    /// <param name="failure">The error to raise when the tag keeps changing.</param>
+    public static async Task RunAsync(
+        Func<CancellationToken, Task<bool>> containsOurEntryAsync,
+        Func<CancellationToken, Task> writeMergedAsync,
+        Func<Exception> failure,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        var confirmations = 0;
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            if (await containsOurEntryAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (++confirmations == 2)
+                {
+                    return;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(50 + Random.Shared.Next(150)), timeProvider, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            confirmations = 0;
+            await writeMergedAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        throw failure();
+    }
+}

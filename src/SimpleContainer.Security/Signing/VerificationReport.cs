@@ -1,0 +1,29 @@
+using SimpleContainer.Security.Diagnostics;
+using SimpleContainer.Security.Oci;
+
+namespace SimpleContainer.Security.Signing;
+
+/// <summary>The verdict on one signature found for an image.</summary>
+public sealed record SignatureCheck(string Layout, bool Verified, string Detail);
+
+/// <summary>Every signature found for an image and whether each verified.</summary>
+public sealed record VerificationReport(ImageReference Subject, IReadOnlyList<SignatureCheck> Checks)
+{
+    public bool Verified => Checks.Any(c => c.Verified);
+
+    public int VerifiedCount => Checks.Count(c => c.Verified);
+
+    /// <summary>Throws <see cref="DiagnosticIds.NoSignatureVerified"/> with each signature's reason unless one verified.</summary>
+    public VerificationReport EnsureVerified()
+    {
+        if (!Verified)
+        {
+            var reasons = Checks.Count == 0
+                ? "No signature is stored for this digest."
+                : string.Join(" ", Checks.Select((c, i) => $"[{i + 1}, {c.Layout}] {c.Detail}."));
+            throw new ScException(DiagnosticIds.NoSignatureVerified, Subject, Checks.Count, reasons);
+        }
+
+        return this;
+    }
+}
