@@ -1,3 +1,5 @@
+using SimpleContainer.Security.Diagnostics;
+
 namespace SimpleContainer.Security.Cli;
 
 /// <summary>The CLI's exit codes; stable, so CI can tell a policy failure from a broken setup.</summary>
@@ -7,4 +9,22 @@ public static class ExitCodes
     public const int Failure = 1;
     public const int ToolMissing = 2;
     public const int ConfigurationError = 3;
+
+    private static readonly HashSet<string> ConfigurationKeys =
+    [
+        DiagnosticIds.InvalidImageReference,
+        DiagnosticIds.InvalidDigest,
+        DiagnosticIds.SigningKeyMissing,
+        DiagnosticIds.SigningPasswordMissing,
+        DiagnosticIds.KeyFileUnreadable,
+        DiagnosticIds.UnknownSigningFormat,
+        DiagnosticIds.KeylessNotYetSupported,
+        DiagnosticIds.DockerConfigInvalid,
+    ];
+
+    /// <summary>Configuration problems (area 1, bad references, keys, formats) exit 3; everything else 1.</summary>
+    public static int For(ScException exception) =>
+        exception.Code.StartsWith("SCSEC1", StringComparison.Ordinal) || ConfigurationKeys.Contains(exception.Diagnostic.ResourceKey)
+            ? ConfigurationError
+            : Failure;
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SimpleContainer.Security.Cli.Commands;
 using SimpleContainer.Security.Diagnostics;
 
 namespace SimpleContainer.Security.Cli;
@@ -6,21 +7,34 @@ namespace SimpleContainer.Security.Cli;
 /// <summary>Builds the <c>sc</c> command tree; each command lives in its own file under Commands/.</summary>
 public static class ScCommandLine
 {
-    public static RootCommand Create() =>
-        new("sc — supply-chain security for .NET container images: SBOMs, vulnerability gates, cosign-compatible signatures and provenance.");
-
-    public static async Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static RootCommand Create(CliContext context)
     {
-        var root = Create();
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        var root = new RootCommand("sc — supply-chain security for .NET container images: SBOMs, vulnerability gates, cosign-compatible signatures and provenance.");
+        root.Subcommands.Add(new Command("image", "Sign and verify container images.") { ImageSignCommand.Create(context), ImageVerifyCommand.Create(context) });
+        root.Subcommands.Add(new Command("stack", "Act on every image the last publish of each project recorded.") { StackSignCommand.Create(context) });
+        return root;
+    }
+
+    public static Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        InvokeAsync(args, CliContext.Default(output, error), cancellationToken);
+
+    public static async Task<int> InvokeAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
+    {
+        var root = Create(context);
+        var configuration = new InvocationConfiguration { Output = context.Output, Error = context.Error, EnableDefaultExceptionHandler = false };
         try
         {
             return await root.Parse(args).InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
         }
         catch (ScException ex)
         {
-            await error.WriteLineAsync(ex.Diagnostic.Message).ConfigureAwait(false);
-            return ex.Code.StartsWith("SCSEC1", StringComparison.Ordinal) ? ExitCodes.ConfigurationError : ExitCodes.Failure;
+            await context.Error.WriteLineAsync(ex.Diagnostic.Message).ConfigureAwait(false);
+            return ExitCodes.For(ex);
+        }
+        catch (ArgumentException ex)
+        {
+            await context.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return ExitCodes.ConfigurationError;
         }
     }
 }

@@ -22,6 +22,7 @@ public static class DiagnosticIds
     public const string TooManyPages = nameof(TooManyPages);
     public const string InsecureRegistryRefused = nameof(InsecureRegistryRefused);
     public const string UploadFailed = nameof(UploadFailed);
+    public const string ManifestBlobUnknown = nameof(ManifestBlobUnknown);
     public const string InvalidSignaturePayload = nameof(InvalidSignaturePayload);
     public const string NoSignatureVerified = nameof(NoSignatureVerified);
     public const string SignatureManifestInvalid = nameof(SignatureManifestInvalid);

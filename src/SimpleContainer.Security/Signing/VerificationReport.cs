@@ -13,17 +13,16 @@ public sealed record VerificationReport(ImageReference Subject, IReadOnlyList<Si
 
     public int VerifiedCount => Checks.Count(c => c.Verified);
 
-    /// <summary>Throws <see cref="DiagnosticIds.NoSignatureVerified"/> with each signature's reason unless one verified.</summary>
-    public VerificationReport EnsureVerified()
-    {
-        if (!Verified)
-        {
-            var reasons = Checks.Count == 0
-                ? "No signature is stored for this digest."
-                : string.Join(" ", Checks.Select((c, i) => $"[{i + 1}, {c.Layout}] {c.Detail}."));
-            throw new ScException(DiagnosticIds.NoSignatureVerified, Subject, Checks.Count, reasons);
-        }
+    /// <summary><see cref="DiagnosticIds.NoSignatureVerified"/> with each signature's reason, or null when one verified.</summary>
+    public ScDiagnostic? Failure => Verified
+        ? null
+        : new ScDiagnostic(
+            DiagnosticIds.NoSignatureVerified,
+            DiagnosticSeverity.Error,
+            Subject,
+            Checks.Count,
+            Checks.Count == 0 ? "No signature is stored for this digest." : string.Join(" ", Checks.Select((c, i) => $"[{i + 1}, {c.Layout}] {c.Detail}.")));
 
-        return this;
-    }
+    /// <summary>Throws <see cref="Failure"/> unless a signature verified.</summary>
+    public VerificationReport EnsureVerified() => Failure is { } failure ? throw new ScException(failure) : this;
 }

@@ -1,3 +1,5 @@
+using SimpleContainer.Security.Diagnostics;
+
 namespace SimpleContainer.Security.Oci.Registry;
 
 /// <summary>
@@ -35,9 +37,22 @@ internal static class ConfirmedTagUpdate
             }
 
             confirmations = 0;
-            await writeMergedAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await writeMergedAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (ScException ex) when (IsTransient(ex))
+            {
+                // A concurrent writer is still committing a blob both of us reference, or the registry stumbled on
+                // concurrent tag writes: read again and merge again rather than resend stale content.
+                await Task.Delay(TimeSpan.FromMilliseconds(50 + Random.Shared.Next(150)), timeProvider, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         throw failure();
     }
+
+    private static bool IsTransient(ScException exception) =>
+        exception.Diagnostic.ResourceKey == DiagnosticIds.ManifestBlobUnknown
+        || (exception.Diagnostic.ResourceKey == DiagnosticIds.RegistryRequestFailed && exception.Diagnostic.Args[2] is int status && (status == 429 || status >= 500));
 }

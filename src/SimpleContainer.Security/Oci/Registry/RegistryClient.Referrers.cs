@@ -73,7 +73,7 @@ public sealed partial class RegistryClient
                 entries = (await ReadFallbackIndexAsync(repository, subject, ct).ConfigureAwait(false))?.AsIndex().Manifests ?? [];
                 return entries.Any(e => e.Digest == descriptor.Digest);
             },
-            ct => PutManifestAsync(repository, OciJson.Serialize(new ImageIndex { MediaType = MediaTypes.OciIndex, Manifests = [.. entries, descriptor] }), MediaTypes.OciIndex, subject.ToTagPrefix(), ct),
+            ct => PutManifestAsync(repository, OciJson.Serialize(new ImageIndex { MediaType = MediaTypes.OciIndex, Manifests = [.. entries, descriptor] }), MediaTypes.OciIndex, subject.ToTagPrefix(), retryTransientFailures: false, ct),
             () => new ScException(DiagnosticIds.UploadFailed, descriptor.Digest, repository.Name, $"the referrers index {subject.ToTagPrefix()} kept changing under concurrent writers"),
             _options.TimeProvider,
             cancellationToken).ConfigureAwait(false);

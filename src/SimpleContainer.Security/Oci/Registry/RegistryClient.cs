@@ -76,7 +76,14 @@ public sealed partial class RegistryClient : IDisposable
     /// Pushes a manifest under <paramref name="tagOrDigest"/> (the reference's tag, else its digest form).
     /// The registry's answer must name the digest of the bytes sent.
     /// </summary>
-    public async Task<PushManifestResult> PutManifestAsync(ImageReference repository, ReadOnlyMemory<byte> content, string mediaType, string? tagOrDigest = null, CancellationToken cancellationToken = default)
+    public Task<PushManifestResult> PutManifestAsync(ImageReference repository, ReadOnlyMemory<byte> content, string mediaType, string? tagOrDigest = null, CancellationToken cancellationToken = default) =>
+        PutManifestAsync(repository, content, mediaType, tagOrDigest, retryTransientFailures: true, cancellationToken);
+
+    /// <summary>
+    /// As above; a read-modify-write caller passes <paramref name="retryTransientFailures"/> false, because a retry
+    /// after a backoff would send content read before a concurrent writer's update. The caller re-reads instead.
+    /// </summary>
+    internal async Task<PushManifestResult> PutManifestAsync(ImageReference repository, ReadOnlyMemory<byte> content, string mediaType, string? tagOrDigest, bool retryTransientFailures, CancellationToken cancellationToken)
     {
         if (content.Length > _options.MaxManifestBytes)
         {
@@ -95,12 +102,19 @@ public sealed partial class RegistryClient : IDisposable
                     Content = new ReadOnlyMemoryContent(content),
                 };
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+                request.Options.Set(RegistryHttp.NoRetry, !retryTransientFailures);
                 return request;
             },
             cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Created && !response.IsSuccessStatusCode)
         {
-            throw await RegistryHttp.ErrorAsync(response, cancellationToken).ConfigureAwait(false);
+            var error = await RegistryHttp.ErrorAsync(response, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.BadRequest && error.Message.Contains("MANIFEST_BLOB_UNKNOWN", StringComparison.Ordinal))
+            {
+                throw new ScException(new ScDiagnostic(DiagnosticIds.ManifestBlobUnknown, DiagnosticSeverity.Error, $"{repository.Name}:{reference}", error.Diagnostic.Args[3]), error);
+            }
+
+            throw error;
         }
 
         if (HeaderDigest(response) is { } answered && answered != digest)

@@ -15,6 +15,9 @@ namespace SimpleContainer.Security.Oci.Registry;
 /// </summary>
 internal sealed class RegistryHttp : IDisposable
 {
+    /// <summary>Set on a request whose content may be stale by the time a retry would send it (read-modify-write of a tag).</summary>
+    public static readonly HttpRequestOptionsKey<bool> NoRetry = new("sc.no-retry");
+
     private const int MaxAttempts = 4;
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
     private readonly HttpClient _http;
@@ -95,7 +98,8 @@ internal sealed class RegistryHttp : IDisposable
     /// </summary>
     private async Task<HttpResponseMessage> SendCoreAsync(string registry, HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
-        var idempotent = request.Method == HttpMethod.Get || request.Method == HttpMethod.Head || request.Method == HttpMethod.Put || request.Method == HttpMethod.Delete;
+        var idempotent = (request.Method == HttpMethod.Get || request.Method == HttpMethod.Head || request.Method == HttpMethod.Put || request.Method == HttpMethod.Delete)
+            && !(request.Options.TryGetValue(NoRetry, out var noRetry) && noRetry);
         for (var attempt = 1; ; attempt++)
         {
             var response = await SendOnceAsync(registry, attempt == 1 ? request : await CloneAsync(request, cancellationToken).ConfigureAwait(false), completion, cancellationToken).ConfigureAwait(false);
@@ -115,6 +119,11 @@ internal sealed class RegistryHttp : IDisposable
     private static async Task<HttpRequestMessage> CloneAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var clone = new HttpRequestMessage(request.Method, request.RequestUri);
+        foreach (var option in request.Options)
+        {
+            ((IDictionary<string, object?>)clone.Options)[option.Key] = option.Value;
+        }
+
         foreach (var header in request.Headers)
         {
             clone.Headers.TryAddWithoutValidation(header.Key, header.Value);

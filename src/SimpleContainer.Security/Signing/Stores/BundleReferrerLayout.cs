@@ -45,14 +45,14 @@ public sealed class BundleReferrerLayout(RegistryClient client, TimeProvider? ti
 
     public async Task SignAsync(ImageReference subject, IPayloadSigner signer, IReadOnlyDictionary<string, string>? annotations, CancellationToken cancellationToken)
     {
-        var bundle = await CreateBundleAsync(subject, signer, annotations, cancellationToken).ConfigureAwait(false);
+        var digest = subject.Digest ?? throw new ArgumentException("The subject must be pinned by digest.", nameof(subject));
+        var bundle = await CreateBundleAsync(subject.Name, digest, signer, annotations, cancellationToken).ConfigureAwait(false);
         await AttachAsync(subject, bundle, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Builds and signs the bundle for <paramref name="subject"/> without touching a registry (archive mode).</summary>
-    public static async Task<SigstoreBundle> CreateBundleAsync(ImageReference subject, IPayloadSigner signer, IReadOnlyDictionary<string, string>? annotations, CancellationToken cancellationToken)
+    /// <summary>Builds and signs the bundle for an image without touching a registry (archive mode).</summary>
+    public static async Task<SigstoreBundle> CreateBundleAsync(string subjectName, Digest digest, IPayloadSigner signer, IReadOnlyDictionary<string, string>? annotations, CancellationToken cancellationToken)
     {
-        var digest = subject.Digest ?? throw new ArgumentException("The subject must be pinned by digest.", nameof(subject));
         JsonObject predicate = [];
         foreach (var (key, value) in annotations ?? new Dictionary<string, string>())
         {
@@ -60,7 +60,7 @@ public sealed class BundleReferrerLayout(RegistryClient client, TimeProvider? ti
         }
 
         var statement = new InTotoStatement(
-            [new InTotoSubject(subject.Name, new Dictionary<string, string> { [digest.Algorithm] = digest.Hex })],
+            [new InTotoSubject(subjectName, new Dictionary<string, string> { [digest.Algorithm] = digest.Hex })],
             InTotoStatement.CosignSignPredicateType,
             predicate).ToBytes();
         var material = await signer.SignAsync(DsseEnvelope.PreAuthenticationEncoding(DsseEnvelope.InTotoPayloadType, statement), cancellationToken).ConfigureAwait(false);

@@ -98,7 +98,7 @@ public sealed class CosignTagLayout(RegistryClient client, ImageReference? signa
         });
         var configDescriptor = await client.PushBlobAsync(tag, MediaTypes.OciConfig, config, cancellationToken).ConfigureAwait(false);
         var manifest = new ImageManifest { MediaType = MediaTypes.OciManifest, Config = configDescriptor, Layers = layers };
-        await client.PutManifestAsync(tag, OciJson.Serialize(manifest), MediaTypes.OciManifest, tag.Tag, cancellationToken).ConfigureAwait(false);
+        await client.PutManifestAsync(tag, OciJson.Serialize(manifest), MediaTypes.OciManifest, tag.Tag, retryTransientFailures: false, cancellationToken).ConfigureAwait(false);
     }
 
     internal async Task<ImageManifest?> ReadManifestAsync(ImageReference tag, CancellationToken cancellationToken)

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using SimpleContainer.Security.Diagnostics;
+using SimpleContainer.Security.IO;
+using SimpleContainer.Security.Oci;
+using SimpleContainer.Security.Oci.Registry;
+using SimpleContainer.Security.Signing;
+using SimpleContainer.Security.Signing.Stores;
+using SimpleContainer.Security.Sigstore;
+
+namespace SimpleContainer.Security.Pipeline;
+
+/// <summary>
+/// Signs the published image (the index and every platform manifest) in the configured layouts and reads the
+/// signatures back to verify them. In archive mode nothing is pushed: the signature goes to a bundle file under
+/// <c>sc-security/</c>. Fails open (a warning) unless the stage is required.
+/// </summary>
+public sealed class SigningStage(RegistryClient client, Func<string, string?> getVariable)
+{
+    public const string Name = "sign";
+    public const string BundleFileName = "signature.bundle.json";
+    public const string RecordFileName = "signature.json";
+    private static readonly JsonSerializerOptions RecordJson = new() { WriteIndented = true };
+
+    public async Task<StageResult> RunAsync(ImageRecord record, SecurityArtifactLayout layout, SigningOptions options, CancellationToken cancellationToken)
+    {
+        var subject = record.Reference ?? $"{record.Repository}@{record.Digest}";
+        try
+        {
+            return await RunCoreAsync(record, layout, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ScException ex)
+        {
+            return StageResult.FromFailure(Name, ex.Diagnostic, options.Required, DiagnosticIds.SigningFailed, subject);
+        }
+    }
+
+    private async Task<StageResult> RunCoreAsync(ImageRecord record, SecurityArtifactLayout layout, SigningOptions options, CancellationToken cancellationToken)
+    {
+        if (options.Keyless)
+        {
+            throw new ScException(DiagnosticIds.KeylessNotYetSupported);
+        }
+
+        if (string.IsNullOrWhiteSpace(options.KeyPath))
+        {
+            throw new ScException(DiagnosticIds.SigningKeyMissing, record.Project);
+        }
+
+        using var signer = KeyFileSigner.Load(options.KeyPath, SigningPassword.FromEnvironment(getVariable));
+        using var publicKey = options.PublicKeyPath is { Length: > 0 } publicPath ? PublicKeyFile.Load(publicPath) : null;
+        IVerificationKey verificationKey = publicKey is null ? signer : publicKey;
+        var digest = Digest.Parse(record.Digest);
+        var policy = new VerificationPolicy { RequiredAnnotations = options.Annotations };
+
+        if (!record.Pushed || record.Reference is null)
+        {
+            return await SignArchiveAsync(record, layout, options, signer, verificationKey, digest, policy, cancellationToken).ConfigureAwait(false);
+        }
+
+        var image = ImageReference.Parse(record.Reference);
+        var stores = Stores(options);
+        var subjects = await new ImageSigner(client, stores).SignAsync(image, signer, options.Annotations, cancellationToken).ConfigureAwait(false);
+        if (options.VerifyAfterSigning)
+        {
+            var verifier = new SignatureVerifier(stores);
+            foreach (var signed in subjects)
+            {
+                var report = await verifier.VerifyAsync(signed, verificationKey, policy, cancellationToken).ConfigureAwait(false);
+                var missing = stores.Where(s => !report.Checks.Any(c => c.Verified && c.Layout == s.Name)).Select(s => s.Name).ToList();
+                if (missing.Count > 0)
+                {
+                    throw new ScException(DiagnosticIds.VerifyAfterSigningFailed, signed, $"no verified signature in the {string.Join(", ", missing)} layout");
+                }
+            }
+        }
+
+        var recordPath = Path.Combine(layout.Root, RecordFileName);
+        await WriteRecordAsync(recordPath, subjects.Select(s => s.ToString()).ToList(), stores.Select(s => s.Name).ToList(), signer.PublicKeyHint, options.VerifyAfterSigning, cancellationToken).ConfigureAwait(false);
+        var message = new ScDiagnostic(DiagnosticIds.ImageSigned, DiagnosticSeverity.Message, image, string.Join("+", stores.Select(s => s.Name)), signer.PublicKeyHint);
+        return new StageResult(Name, StageOutcome.Succeeded, [message], [new SecurityArtifact(recordPath, "Signature", record.Digest)]);
+    }
+
+    private static async Task<StageResult> SignArchiveAsync(
+        ImageRecord record, SecurityArtifactLayout layout, SigningOptions options, KeyFileSigner signer, IVerificationKey verificationKey, Digest digest, VerificationPolicy policy, CancellationToken cancellationToken)
+    {
+        var bundle = await BundleReferrerLayout.CreateBundleAsync(record.Repository, digest, signer, options.Annotations, cancellationToken).ConfigureAwait(false);
+        var path = Path.Combine(layout.Root, BundleFileName);
+        await AtomicFile.WriteAllBytesAsync(path, bundle.ToBytes(), cancellationToken).ConfigureAwait(false);
+        if (options.VerifyAfterSigning)
+        {
+            var subject = ImageReference.Create(record.Registry ?? "localhost", record.Repository, digest: digest);
+            var report = await new SignatureVerifier([new BundleFileStore(path)]).VerifyAsync(subject, verificationKey, policy with { RequireMatchingRepository = false }, cancellationToken).ConfigureAwait(false);
+            if (!report.Verified)
+            {
+                throw new ScException(DiagnosticIds.VerifyAfterSigningFailed, subject, (report.Checks.Count > 0 ? report.Checks[0].Detail : "the bundle holds no signature"));
+            }
+        }
+
+        return new StageResult(Name, StageOutcome.Succeeded, [new ScDiagnostic(DiagnosticIds.ArchiveSignatureWritten, DiagnosticSeverity.Message, path)], [new SecurityArtifact(path, "SignatureBundle", record.Digest)]);
+    }
+
+    private List<ISignatureStore> Stores(SigningOptions options)
+    {
+        var stores = new List<ISignatureStore>();
+        if (options.Format.HasFlag(SigningFormat.Legacy))
+        {
+            var repository = options.SignatureRepository ?? getVariable(CosignConventions.RepositoryVariable);
+            stores.Add(new CosignTagLayout(client, string.IsNullOrWhiteSpace(repository) ? null : ImageReference.Parse(repository)));
+        }
+
+        if (options.Format.HasFlag(SigningFormat.Bundle))
+        {
+            stores.Add(new BundleReferrerLayout(client));
+        }
+
+        return stores;
+    }
+
+    private static Task WriteRecordAsync(string path, IReadOnlyList<string> subjects, IReadOnlyList<string> layouts, string? keyHint, bool verified, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAllBytesAsync(
+            path,
+            JsonSerializer.SerializeToUtf8Bytes(new { subjects, layouts, keyHint, verifiedAfterSigning = verified }, RecordJson),
+            cancellationToken);
+}

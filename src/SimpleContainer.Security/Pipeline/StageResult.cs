@@ -1,0 +1,30 @@
+using SimpleContainer.Security.Diagnostics;
+
+namespace SimpleContainer.Security.Pipeline;
+
+public enum StageOutcome
+{
+    Succeeded,
+
+    /// <summary>Not run (disabled, or an earlier gate stopped the pipeline).</summary>
+    Skipped,
+
+    /// <summary>Failed, and the stage is not required: the build goes on with a warning.</summary>
+    FailedOpen,
+
+    /// <summary>Failed, and the stage is required: the build fails.</summary>
+    Failed,
+}
+
+/// <summary>A file a stage produced under <c>sc-security/</c>.</summary>
+public sealed record SecurityArtifact(string Path, string Kind, string? Digest = null);
+
+/// <summary>What one stage did, with every diagnostic it raised.</summary>
+public sealed record StageResult(string Stage, StageOutcome Outcome, IReadOnlyList<ScDiagnostic> Diagnostics, IReadOnlyList<SecurityArtifact> Artifacts)
+{
+    /// <summary>Turns a failure into the stage's result: an error when the stage is required, else a warning (fail-open, never silent).</summary>
+    public static StageResult FromFailure(string stage, ScDiagnostic failure, bool required, string wrapperKey, string subject) =>
+        required
+            ? new StageResult(stage, StageOutcome.Failed, [failure.WithSeverity(DiagnosticSeverity.Error)], [])
+            : new StageResult(stage, StageOutcome.FailedOpen, [new ScDiagnostic(wrapperKey, DiagnosticSeverity.Warning, subject, failure.Message)], []);
+}

@@ -1,0 +1,24 @@
+namespace SimpleContainer.Security.Signing;
+
+/// <summary>The signing stage's settings (MSBuild properties or sc flags map here). Secrets are not options: the password comes from the environment.</summary>
+public sealed record SigningOptions
+{
+    public string? KeyPath { get; init; }
+
+    /// <summary>The public key for verify-after-signing; derived from the private key when absent.</summary>
+    public string? PublicKeyPath { get; init; }
+
+    public SigningFormat Format { get; init; } = SigningFormat.Legacy;
+
+    public bool VerifyAfterSigning { get; init; } = true;
+
+    /// <summary>When false (the default) a failure is a warning and the build goes on.</summary>
+    public bool Required { get; init; }
+
+    public bool Keyless { get; init; }
+
+    public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Where the legacy signatures go instead of the image's repository (cosign's COSIGN_REPOSITORY).</summary>
+    public string? SignatureRepository { get; init; }
+}
