@@ -14,6 +14,9 @@ public sealed partial class SignContainerImage
 
     public string? SigningFormat { get; set; }
 
+    /// <summary><c>builtin</c> (in-process, default) or <c>cosign</c> (an installed cosign).</summary>
+    public string? Provider { get; set; }
+
     public bool VerifyAfterSigning { get; set; } = true;
 
     public bool Required { get; set; }

@@ -17,6 +17,7 @@ public sealed partial class SignContainerImage : ScTask
                 KeyPath = string.IsNullOrWhiteSpace(SigningKey) ? null : Path.GetFullPath(SigningKey),
                 PublicKeyPath = string.IsNullOrWhiteSpace(SigningPublicKey) ? null : Path.GetFullPath(SigningPublicKey),
                 Format = SigningFormats.Parse(SigningFormat),
+                Provider = SigningProviders.Parse(Provider),
                 VerifyAfterSigning = VerifyAfterSigning,
                 Required = Required,
                 Keyless = Keyless,

@@ -37,6 +37,9 @@ public static class DiagnosticIds
     public const string KeyFileUnreadable = nameof(KeyFileUnreadable);
     public const string UnknownSigningFormat = nameof(UnknownSigningFormat);
     public const string ArchiveSignatureWritten = nameof(ArchiveSignatureWritten);
+    public const string SigningToolMissing = nameof(SigningToolMissing);
+    public const string SigningToolFailed = nameof(SigningToolFailed);
+    public const string UnknownSigningProvider = nameof(UnknownSigningProvider);
     public const string EmptyContainerDigest = nameof(EmptyContainerDigest);
     public const string InvalidContainerOutput = nameof(InvalidContainerOutput);
     public const string SecurityRecorded = nameof(SecurityRecorded);

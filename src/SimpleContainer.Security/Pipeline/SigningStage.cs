@@ -46,20 +46,39 @@ public sealed class SigningStage(RegistryClient client, Func<string, string?> ge
             throw new ScException(DiagnosticIds.SigningKeyMissing, record.Project);
         }
 
-        using var signer = KeyFileSigner.Load(options.KeyPath, SigningPassword.FromEnvironment(getVariable));
+        var password = SigningPassword.FromEnvironment(getVariable);
         using var publicKey = options.PublicKeyPath is { Length: > 0 } publicPath ? PublicKeyFile.Load(publicPath) : null;
-        IVerificationKey verificationKey = publicKey is null ? signer : publicKey;
+
+        // The cosign provider signs with whatever key cosign reads; we only need the public key to verify.
+        using var signer = options.Provider == SigningProvider.Cosign && publicKey is not null ? null : KeyFileSigner.Load(options.KeyPath, password);
+        IVerificationKey verificationKey = (IVerificationKey?)publicKey ?? signer!;
         var digest = Digest.Parse(record.Digest);
         var policy = new VerificationPolicy { RequiredAnnotations = options.Annotations };
 
         if (!record.Pushed || record.Reference is null)
         {
-            return await SignArchiveAsync(record, layout, options, signer, verificationKey, digest, policy, cancellationToken).ConfigureAwait(false);
+            // Nothing to hand cosign without a registry: archive mode always signs in-process.
+            using var archiveSigner = signer is null ? KeyFileSigner.Load(options.KeyPath, password) : null;
+            return await SignArchiveAsync(record, layout, options, signer ?? archiveSigner!, verificationKey, digest, policy, cancellationToken).ConfigureAwait(false);
         }
 
         var image = ImageReference.Parse(record.Reference);
-        var stores = Stores(options);
-        var subjects = await new ImageSigner(client, stores).SignAsync(image, signer, options.Annotations, cancellationToken).ConfigureAwait(false);
+        List<ISignatureStore> stores;
+        IReadOnlyList<ImageReference> subjects;
+        if (options.Provider == SigningProvider.Cosign)
+        {
+            // cosign 2 writes the legacy layout; our own code still reads it back to verify.
+            stores = Stores(options with { Format = SigningFormat.Legacy });
+            subjects = await ImageSigner.SubjectsAsync(client, image, cancellationToken).ConfigureAwait(false);
+            await new CosignCliSigner(new Tools.ProcessRunner(), RegistryTransportPolicy.FromEnvironment(getVariable), getVariable)
+                .SignAsync(subjects, options, password, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            stores = Stores(options);
+            subjects = await new ImageSigner(client, stores).SignAsync(image, signer!, options.Annotations, cancellationToken).ConfigureAwait(false);
+        }
+
         if (options.VerifyAfterSigning)
         {
             var verifier = new SignatureVerifier(stores);
@@ -75,8 +94,9 @@ public sealed class SigningStage(RegistryClient client, Func<string, string?> ge
         }
 
         var recordPath = Path.Combine(layout.Root, RecordFileName);
-        await WriteRecordAsync(recordPath, subjects.Select(s => s.ToString()).ToList(), stores.Select(s => s.Name).ToList(), signer.PublicKeyHint, options.VerifyAfterSigning, cancellationToken).ConfigureAwait(false);
-        var message = new ScDiagnostic(DiagnosticIds.ImageSigned, DiagnosticSeverity.Message, image, string.Join("+", stores.Select(s => s.Name)), signer.PublicKeyHint);
+        var keyHint = signer?.PublicKeyHint ?? options.PublicKeyPath;
+        await WriteRecordAsync(recordPath, subjects.Select(s => s.ToString()).ToList(), stores.Select(s => s.Name).ToList(), keyHint, options.VerifyAfterSigning, cancellationToken).ConfigureAwait(false);
+        var message = new ScDiagnostic(DiagnosticIds.ImageSigned, DiagnosticSeverity.Message, image, $"{options.Provider.ToString().ToLowerInvariant()}: {string.Join("+", stores.Select(s => s.Name))}", keyHint);
         return new StageResult(Name, StageOutcome.Succeeded, [message], [new SecurityArtifact(recordPath, "Signature", record.Digest)]);
     }
 

@@ -10,6 +10,8 @@ public sealed record SigningOptions
 
     public SigningFormat Format { get; init; } = SigningFormat.Legacy;
 
+    public SigningProvider Provider { get; init; } = SigningProvider.Builtin;
+
     public bool VerifyAfterSigning { get; init; } = true;
 
     /// <summary>When false (the default) a failure is a warning and the build goes on.</summary>

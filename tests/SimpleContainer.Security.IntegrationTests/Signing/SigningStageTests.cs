@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using SimpleContainer.Security.Diagnostics;
+using SimpleContainer.Security.Oci;
+using SimpleContainer.Security.Pipeline;
+using SimpleContainer.Security.Signing;
+using SimpleContainer.Security.TestSupport.Fixtures;
+using SimpleContainer.Security.TestSupport.Signing;
+
+namespace SimpleContainer.Security.IntegrationTests.Signing;
+
+/// <summary>The signing stage on its own: providers, formats and every way it can fail, open or closed.</summary>
+[TestClass]
+public sealed class SigningStageTests
+{
+    private static string Host => AssemblySetup.Registries.Plain.Host;
+
+    [TestMethod]
+    public async Task Builtin_provider_with_an_encrypted_pkcs8_key_signs_both_layouts_and_records_it()
+    {
+        var (record, layout) = await PushAsync("stage/builtin");
+        var (keyPath, publicPath) = WriteEncryptedPkcs8Key("pkcs8-pass");
+
+        var result = await RunAsync(record, layout, new SigningOptions { KeyPath = keyPath, Format = SigningFormat.Both }, ("COSIGN_PASSWORD", "pkcs8-pass"));
+
+        Assert.AreEqual(StageOutcome.Succeeded, result.Outcome, string.Join("\n", result.Diagnostics));
+        Assert.AreEqual("SCSEC5029", result.Diagnostics.Single().Code);
+        Assert.IsTrue(File.Exists(Path.Combine(layout.Root, SigningStage.RecordFileName)));
+        var cosign = await PeerTools.CosignAsync(["verify", "--key", publicPath, "--insecure-ignore-tlog=true", "--allow-http-registry", record.Reference!]);
+        Assert.AreEqual(0, cosign.ExitCode, cosign.StandardError);
+    }
+
+    [TestMethod]
+    public async Task Cosign_provider_runs_the_installed_cosign_and_we_verify_what_it_wrote()
+    {
+        var (record, layout) = await PushAsync("stage/cosign");
+        var keys = Directory.CreateTempSubdirectory("sc-stage-cosign-").FullName;
+        var generated = await PeerTools.CosignAsync(["generate-key-pair", "--output-key-prefix", Path.Combine(keys, "cosign")], new Dictionary<string, string?> { ["COSIGN_PASSWORD"] = "cosign-provider" });
+        Assert.AreEqual(0, generated.ExitCode, generated.StandardError);
+
+        var result = await RunAsync(
+            record,
+            layout,
+            new SigningOptions { KeyPath = Path.Combine(keys, "cosign.key"), PublicKeyPath = Path.Combine(keys, "cosign.pub"), Provider = SigningProvider.Cosign, Annotations = new Dictionary<string, string> { ["ci"] = "yes" } },
+            ("COSIGN_PASSWORD", "cosign-provider"),
+            (CosignCliSigner.PathVariable, PeerTools.Cosign),
+            ("DOTNET_CONTAINER_INSECURE_REGISTRIES", Host));
+
+        Assert.AreEqual(StageOutcome.Succeeded, result.Outcome, string.Join("\n", result.Diagnostics));
+        StringAssert.Contains(result.Diagnostics.Single().Message, "cosign: legacy");
+    }
+
+    [TestMethod]
+    public async Task A_missing_cosign_is_a_coded_warning_when_not_required_and_an_error_when_required()
+    {
+        var (record, layout) = await PushAsync("stage/no-cosign");
+        using var key = new TestSigningKey();
+        var options = new SigningOptions { KeyPath = "unused.key", PublicKeyPath = key.WritePublicKey(), Provider = SigningProvider.Cosign };
+        var missing = (CosignCliSigner.PathVariable, "/nonexistent/cosign");
+
+        var open = await RunAsync(record, layout, options, missing);
+        var closed = await RunAsync(record, layout, options with { Required = true }, missing);
+
+        Assert.AreEqual(StageOutcome.FailedOpen, open.Outcome);
+        Assert.AreEqual(DiagnosticSeverity.Warning, open.Diagnostics.Single().Severity);
+        Assert.AreEqual("SCSEC5024", open.Diagnostics.Single().Code);
+        StringAssert.Contains(open.Diagnostics.Single().Message, "SCSEC5034");
+        Assert.AreEqual(StageOutcome.Failed, closed.Outcome);
+        Assert.AreEqual("SCSEC5034", closed.Diagnostics.Single().Code);
+        Assert.AreEqual(DiagnosticSeverity.Error, closed.Diagnostics.Single().Severity);
+    }
+
+    [TestMethod]
+    [DataRow(null, false, "SCSEC5027")]
+    [DataRow("key.pem", true, "SCSEC5026")]
+    public async Task Missing_key_and_keyless_are_clear_coded_warnings(string? keyPath, bool keyless, string code)
+    {
+        var (record, layout) = await PushAsync("stage/misconfigured");
+
+        var result = await RunAsync(record, layout, new SigningOptions { KeyPath = keyPath, Keyless = keyless });
+
+        Assert.AreEqual(StageOutcome.FailedOpen, result.Outcome);
+        StringAssert.Contains(result.Diagnostics.Single().Message, code);
+    }
+
+    [TestMethod]
+    public async Task An_encrypted_key_without_a_password_says_to_set_COSIGN_PASSWORD()
+    {
+        var (record, layout) = await PushAsync("stage/no-password");
+        var (keyPath, _) = WriteEncryptedPkcs8Key("some-pass");
+
+        var result = await RunAsync(record, layout, new SigningOptions { KeyPath = keyPath, Required = true });
+
+        Assert.AreEqual(StageOutcome.Failed, result.Outcome);
+        Assert.AreEqual("SCSEC5028", result.Diagnostics.Single().Code);
+        StringAssert.Contains(result.Diagnostics.Single().Message, "COSIGN_PASSWORD");
+    }
+
+    private static async Task<StageResult> RunAsync(ImageRecord record, SecurityArtifactLayout layout, SigningOptions options, params (string Name, string Value)[] environment)
+    {
+        using var client = AssemblySetup.Registries.CreatePlainClient();
+        var variables = environment.ToDictionary(e => e.Name, e => (string?)e.Value);
+        return await new SigningStage(client, name => variables.GetValueOrDefault(name)).RunAsync(record, layout, options, default);
+    }
+
+    private static async Task<(ImageRecord Record, SecurityArtifactLayout Layout)> PushAsync(string repository)
+    {
+        using var client = AssemblySetup.Registries.CreatePlainClient();
+        var image = await new ImageFixtureBuilder(client).PushImageAsync(ImageReference.Create(Host, repository, "1"), [FixtureImages.AlpineLayer()], FixtureImages.Amd64);
+        var record = new ImageRecord
+        {
+            Project = "/src/App/App.csproj",
+            Registry = Host,
+            Repository = repository,
+            Digest = image.Manifest.Digest.ToString(),
+            MediaType = image.Manifest.MediaType,
+            Reference = image.Reference.Pinned(image.Manifest.Digest).ToString(),
+            Pushed = true,
+        };
+        return (record, new SecurityArtifactLayout(Directory.CreateTempSubdirectory("sc-stage-").FullName));
+    }
+
+    private static (string KeyPath, string PublicPath) WriteEncryptedPkcs8Key(string password)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var folder = Directory.CreateTempSubdirectory("sc-pkcs8-").FullName;
+        var keyPath = Path.Combine(folder, "key.pem");
+        var publicPath = Path.Combine(folder, "key.pub");
+        File.WriteAllText(keyPath, key.ExportEncryptedPkcs8PrivateKeyPem(password, new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 100_000)));
+        File.WriteAllText(publicPath, key.ExportSubjectPublicKeyInfoPem());
+        return (keyPath, publicPath);
+    }
+}
