@@ -22,6 +22,13 @@ public static class DiagnosticIds
     public const string TooManyPages = nameof(TooManyPages);
     public const string InsecureRegistryRefused = nameof(InsecureRegistryRefused);
     public const string UploadFailed = nameof(UploadFailed);
+    public const string KeyFileUnreadable = nameof(KeyFileUnreadable);
+    public const string KeyPemNotFound = nameof(KeyPemNotFound);
+    public const string KeyPasswordIncorrect = nameof(KeyPasswordIncorrect);
+    public const string PrivateKeyInvalid = nameof(PrivateKeyInvalid);
+    public const string KeyEncryptionUnsupported = nameof(KeyEncryptionUnsupported);
+    public const string KeyTypeUnsupported = nameof(KeyTypeUnsupported);
+    public const string PublicKeyInvalid = nameof(PublicKeyInvalid);
     public const string EmptyContainerDigest = nameof(EmptyContainerDigest);
     public const string InvalidContainerOutput = nameof(InvalidContainerOutput);
     public const string SecurityRecorded = nameof(SecurityRecorded);
