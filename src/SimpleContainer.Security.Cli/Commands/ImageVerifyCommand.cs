@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SimpleContainer.Security.Oci;
 using SimpleContainer.Security.Signing;
+using SimpleContainer.Security.Signing.Keys;
 
 namespace SimpleContainer.Security.Cli.Commands;
 
@@ -19,7 +20,7 @@ internal static class ImageVerifyCommand
         {
             using var client = context.CreateClient();
             var reference = ImageReference.Parse(result.GetValue(image)!);
-            using var publicKey = PublicKeyFile.Load(result.GetValue(key)!);
+            var publicKey = KeyFiles.LoadPublicKey(result.GetValue(key)!);
             var policy = new VerificationPolicy { RequiredAnnotations = Annotations.Parse(result.GetValue(annotations)), RequireMatchingRepository = !result.GetValue(anyRepository) };
             var subjects = result.GetValue(recursive)
                 ? await ImageSigner.SubjectsAsync(client, reference, cancellationToken).ConfigureAwait(false)

@@ -4,6 +4,7 @@ using SimpleContainer.Security.IO;
 using SimpleContainer.Security.Oci;
 using SimpleContainer.Security.Oci.Registry;
 using SimpleContainer.Security.Signing;
+using SimpleContainer.Security.Signing.Keys;
 using SimpleContainer.Security.Signing.Stores;
 using SimpleContainer.Security.Sigstore;
 
@@ -47,7 +48,7 @@ public sealed class SigningStage(RegistryClient client, Func<string, string?> ge
         }
 
         var password = SigningPassword.FromEnvironment(getVariable);
-        using var publicKey = options.PublicKeyPath is { Length: > 0 } publicPath ? PublicKeyFile.Load(publicPath) : null;
+        var publicKey = options.PublicKeyPath is { Length: > 0 } publicPath ? KeyFiles.LoadPublicKey(publicPath) : null;
 
         // The cosign provider signs with whatever key cosign reads; we only need the public key to verify.
         using var signer = options.Provider == SigningProvider.Cosign && publicKey is not null ? null : KeyFileSigner.Load(options.KeyPath, password);

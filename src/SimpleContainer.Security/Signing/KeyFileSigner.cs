@@ -1,75 +1,56 @@
-using System.Security.Cryptography;
 using SimpleContainer.Security.Diagnostics;
+using SimpleContainer.Security.Signing.Keys;
 using SimpleContainer.Security.Signing.Stores;
 
 namespace SimpleContainer.Security.Signing;
 
-/// <summary>Signs with a private key read from a PEM file, the way cosign does (ECDSA, SHA-256, ASN.1 DER).</summary>
+/// <summary>
+/// Signs with a private key file as cosign does (ECDSA or RSA, SHA-256): cosign's encrypted keys or PEM keys, read by
+/// <see cref="KeyFiles"/>. Also verifies with the matching public key.
+/// </summary>
 public sealed class KeyFileSigner : IPayloadSigner, IVerificationKey, IDisposable
 {
-    private readonly ECDsa _key;
+    private readonly SigningKey _key;
 
-    private KeyFileSigner(ECDsa key, string path)
+    private KeyFileSigner(SigningKey key, string path)
     {
         _key = key;
         KeyPath = path;
-        PublicKeyHint = Convert.ToBase64String(SHA256.HashData(key.ExportSubjectPublicKeyInfo()));
     }
 
     public string KeyPath { get; }
 
-    public string? PublicKeyHint { get; }
+    public VerificationKey PublicKey => _key.PublicKey;
 
-    public string PublicKeyPem => _key.ExportSubjectPublicKeyInfoPem();
+    public string? PublicKeyHint => _key.PublicKey.Hint;
 
+    /// <summary>Loads a key; an encrypted key without a password is <see cref="DiagnosticIds.SigningPasswordMissing"/>, naming COSIGN_PASSWORD.</summary>
     public static KeyFileSigner Load(string path, string? password)
     {
-        string pem;
-        try
+        if (string.IsNullOrEmpty(password) && IsEncrypted(path))
         {
-            pem = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ScException(new ScDiagnostic(DiagnosticIds.KeyFileUnreadable, DiagnosticSeverity.Error, path, ex.Message), ex);
+            throw new ScException(DiagnosticIds.SigningPasswordMissing, path);
         }
 
-        var key = ECDsa.Create();
-        try
-        {
-            if (pem.Contains("ENCRYPTED", StringComparison.Ordinal))
-            {
-                if (string.IsNullOrEmpty(password))
-                {
-                    throw new ScException(DiagnosticIds.SigningPasswordMissing, path);
-                }
-
-                key.ImportFromEncryptedPem(pem, password);
-            }
-            else
-            {
-                key.ImportFromPem(pem);
-            }
-
-            return new KeyFileSigner(key, path);
-        }
-        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
-        {
-            key.Dispose();
-            throw new ScException(new ScDiagnostic(DiagnosticIds.KeyFileUnreadable, DiagnosticSeverity.Error, path, ex.Message), ex);
-        }
-        catch
-        {
-            key.Dispose();
-            throw;
-        }
+        return new KeyFileSigner(KeyFiles.LoadPrivateKey(path, password ?? string.Empty), path);
     }
 
     public Task<SignatureMaterial> SignAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
-        Task.FromResult(new SignatureMaterial(_key.SignData(data.Span, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence)));
+        Task.FromResult(new SignatureMaterial(_key.Sign(data.Span)));
 
-    public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) =>
-        _key.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+    public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) => _key.PublicKey.Verify(data, signature);
 
     public void Dispose() => _key.Dispose();
+
+    private static bool IsEncrypted(string path)
+    {
+        try
+        {
+            return File.Exists(path) && new FileInfo(path).Length <= KeyFiles.MaxKeyFileBytes && File.ReadAllText(path).Contains("ENCRYPTED", StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using SimpleContainer.Security.Oci;
 using SimpleContainer.Security.Pipeline;
 using SimpleContainer.Security.Signing;
+using SimpleContainer.Security.Signing.Keys;
 using SimpleContainer.Security.Signing.Stores;
 using SimpleContainer.Security.TestSupport.Dotnet;
 using SimpleContainer.Security.TestSupport.Signing;
@@ -102,13 +103,13 @@ public sealed class PublishSigningTests
         Assert.AreEqual(0, result.ExitCode, result.StandardOutput);
         var bundlePath = Path.Combine(app.SecurityFolder(), SigningStage.BundleFileName);
         StringAssert.Contains(result.StandardOutput, "SCSEC5033");
-        using var publicKey = PublicKeyFile.Load(PublicKeyPath);
+        var publicKey = KeyFiles.LoadPublicKey(PublicKeyPath);
         var record = await ImageRecordStore.ReadAsync(Path.Combine(app.SecurityFolder(), "image.json"));
         var subject = ImageReference.Create(Host, "it/sign-archive", digest: Digest.Parse(record.Digest));
         var report = await new SignatureVerifier([new BundleFileStore(bundlePath)]).VerifyAsync(subject, publicKey, VerificationPolicy.UnsafeAnyRepository, default);
         Assert.IsTrue(report.Verified);
 
-        var pushed = await PeerTools.SkopeoAsync(["copy", "--dest-tls-verify=false", $"oci-archive:{archive}", $"docker://{Host}/it/sign-archive:1"]);
+        var pushed = await PeerTools.SkopeoAsync(["copy", "--insecure-policy", "--dest-tls-verify=false", $"oci-archive:{archive}", $"docker://{Host}/it/sign-archive:1"]);
         Assert.AreEqual(0, pushed.ExitCode, pushed.StandardError);
         var attach = await Sc.RunAsync("image", "sign", "--attach-bundle", bundlePath, "--image", $"{Host}/it/sign-archive:1");
         Assert.AreEqual(0, attach.Code, attach.Error);

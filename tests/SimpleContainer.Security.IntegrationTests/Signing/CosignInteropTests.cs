@@ -47,7 +47,7 @@ public sealed class CosignInteropTests
         var signed = await PeerTools.CosignAsync(["sign", "--key", Path.Combine(keys, "cosign.key"), "--tlog-upload=false", "--allow-http-registry", "--yes", image.ToString()], password);
         Assert.AreEqual(0, signed.ExitCode, signed.StandardError);
 
-        using var publicKey = PemVerificationKey.FromFile(Path.Combine(keys, "cosign.pub"));
+        var publicKey = SimpleContainer.Security.Signing.Keys.KeyFiles.LoadPublicKey(Path.Combine(keys, "cosign.pub"));
         var report = await new SignatureVerifier([new CosignTagLayout(client)]).VerifyAsync(image, publicKey, new VerificationPolicy(), default);
         Assert.AreEqual(1, report.EnsureVerified().VerifiedCount);
         using var other = new TestSigningKey();

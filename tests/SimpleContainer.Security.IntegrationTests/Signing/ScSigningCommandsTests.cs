@@ -81,6 +81,26 @@ public sealed class ScSigningCommandsTests
         }
     }
 
+    [TestMethod]
+    public async Task Generate_key_pair_writes_a_pair_cosign_signs_with_and_we_verify()
+    {
+        var folder = Directory.CreateTempSubdirectory("sc-genkey-").FullName;
+        var prefix = Path.Combine(folder, "cosign");
+        var image = await PushAsync("cli/genkey", "1");
+
+        var generated = await Sc.RunAsync(Password, "generate-key-pair", "--output-key-prefix", prefix);
+        var again = await Sc.RunAsync(Password, "generate-key-pair", "--output-key-prefix", prefix);
+        var cosignSigned = await PeerTools.CosignAsync(["sign", "--key", prefix + ".key", "--tlog-upload=false", "--allow-http-registry", "--yes", image.ToString()], Password);
+        var verified = await Sc.RunAsync("image", "verify", "--image", image.ToString(), "--key", prefix + ".pub");
+
+        Assert.AreEqual(ExitCodes.Ok, generated.Code, generated.Error);
+        StringAssert.StartsWith(File.ReadAllText(prefix + ".key"), "-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----");
+        Assert.AreEqual(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(prefix + ".key"));
+        Assert.AreEqual(ExitCodes.ConfigurationError, again.Code, "no silent overwrite");
+        Assert.AreEqual(0, cosignSigned.ExitCode, cosignSigned.StandardError);
+        Assert.AreEqual(ExitCodes.Ok, verified.Code, verified.Error);
+    }
+
     private static readonly Dictionary<string, string?> Password = new() { ["COSIGN_PASSWORD"] = "cli-pass" };
 
     private static async Task<ImageReference> PushAsync(string repository, string tag)
