@@ -12,10 +12,11 @@ public enum LayerEntryKind
 }
 
 /// <summary>
-/// One entry a layer contributes: every directory and link (needed to resolve paths and apply layer order), and the
-/// selected regular files with their content. <see cref="LinkTarget"/> is the normalised absolute target of a link, or
-/// null when the target leaves the image root. <see cref="ContentOmitted"/> marks a selected file skipped by a limit
-/// (a diagnostic says so); it still hides what lower layers had at its path.
+/// One entry a layer contributes: every directory and link (needed to resolve paths and apply layer order), the
+/// selected regular files with their content, and regular files on the way to them. <see cref="LinkTarget"/> is the normalised absolute target of a link, or
+/// null when the target leaves the image root. <see cref="ContentOmitted"/> marks a file whose content was not kept: a
+/// selected file over a limit (a diagnostic says so), or a file recorded only because it hides a lower directory on
+/// the way to selected files. Either still hides what lower layers had at its path.
 /// </summary>
 public sealed record LayerEntry(string Path, LayerEntryKind Kind, string? LinkTarget = null, ReadOnlyMemory<byte> Content = default, bool ContentOmitted = false);
 

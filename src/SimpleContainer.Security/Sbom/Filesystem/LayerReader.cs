@@ -95,6 +95,10 @@ internal sealed class LayerReader(ImageFilesystemOptions options)
             case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile when state.IsSelected(path):
                 state.Entries.Add(await ReadSelectedAsync(state, entry, path, cancellationToken).ConfigureAwait(false));
                 break;
+            case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile when state.IsOnTheWay(path):
+                // Not asked for, but it hides a lower directory that selected files would be in.
+                state.Entries.Add(new LayerEntry(path, LayerEntryKind.File, ContentOmitted: true));
+                break;
         }
     }
 
@@ -140,5 +144,7 @@ internal sealed class LayerReader(ImageFilesystemOptions options)
         public long SelectedBytes { get; set; }
 
         public bool IsSelected(string path) => patterns.Any(p => p.Matches(path));
+
+        public bool IsOnTheWay(string path) => patterns.Any(p => ImagePath.IsBelow(p.LiteralPrefix, path) || (p.IsGlob && p.LiteralPrefix == path));
     }
 }
