@@ -190,7 +190,7 @@ public sealed class SpdxJsonWriter : ISbomWriter
     {
         ComponentType.Application => "APPLICATION",
         ComponentType.Framework => "FRAMEWORK",
-        ComponentType.OperatingSystem => "OPERATING-SYSTEM",
+        ComponentType.OperatingSystem => "OPERATING_SYSTEM",
         ComponentType.Container => "CONTAINER",
         ComponentType.File => "FILE",
         _ => "LIBRARY",
