@@ -51,4 +51,16 @@ public static class DiagnosticIds
     public const string SecurityRecorded = nameof(SecurityRecorded);
     public const string FileWriteFailed = nameof(FileWriteFailed);
     public const string InternalError = nameof(InternalError);
+    public const string LayerCompressionNotSupported = nameof(LayerCompressionNotSupported);
+    public const string LayerUnreadable = nameof(LayerUnreadable);
+    public const string LayerExpansionLimitExceeded = nameof(LayerExpansionLimitExceeded);
+    public const string LayerEntryLimitExceeded = nameof(LayerEntryLimitExceeded);
+    public const string LayerEntryEscapesRoot = nameof(LayerEntryEscapesRoot);
+    public const string ImageFileTooLarge = nameof(ImageFileTooLarge);
+    public const string SelectedBytesLimitExceeded = nameof(SelectedBytesLimitExceeded);
+    public const string ImageLinkNotResolved = nameof(ImageLinkNotResolved);
+    public const string PackageDatabaseMalformed = nameof(PackageDatabaseMalformed);
+    public const string OsReleaseMalformed = nameof(OsReleaseMalformed);
+    public const string OsReleaseNotFound = nameof(OsReleaseNotFound);
+    public const string InvalidPurl = nameof(InvalidPurl);
 }

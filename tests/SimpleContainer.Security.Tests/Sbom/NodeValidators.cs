@@ -1,0 +1,42 @@
+using SimpleContainer.Security.Tools;
+using SimpleContainer.Security.TestSupport.Dotnet;
+
+namespace SimpleContainer.Security.Tests.Sbom;
+
+/// <summary>Runs the project's node validators (tests/validators). A missing install fails the test; it never skips.</summary>
+internal static class NodeValidators
+{
+    public static string Folder => Path.Combine(RepositoryLayout.Root, "tests", "validators");
+
+    public static Task<ProcessResult> ValidateCycloneDxAsync(string file) => RunAsync("validate-cyclonedx.cjs", file);
+
+    public static Task<ProcessResult> ValidateSpdxAsync(string file) => RunAsync("validate-spdx.cjs", file);
+
+    public static Task<ProcessResult> ParsePurlsAsync(IEnumerable<string> purls) => RunAsync("parse-purls.cjs", [.. purls]);
+
+    /// <summary>Writes <paramref name="content"/> to a temp file and returns its path.</summary>
+    public static string WriteTemp(byte[] content, string extension)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("sc-sbom-").FullName, "sbom" + extension);
+        File.WriteAllBytes(path, content);
+        return path;
+    }
+
+    private static async Task<ProcessResult> RunAsync(string script, params string[] arguments)
+    {
+        if (!Directory.Exists(Path.Combine(Folder, "node_modules", "@cyclonedx", "cyclonedx-library")))
+        {
+            Assert.Fail($"The SBOM validators are not installed in {Folder}. Run `npm ci --prefix tests/validators` (Node 20.18+) from the repository root.");
+        }
+
+        try
+        {
+            return await new ProcessRunner().RunAsync(new ProcessRequest("node", [Path.Combine(Folder, script), .. arguments]) { Timeout = TimeSpan.FromMinutes(2) }, CancellationToken.None);
+        }
+        catch (ToolNotFoundException ex)
+        {
+            Assert.Fail($"node is needed for the SBOM validators and could not be started ({ex.Message}). Install Node.js 20.18+ and run `npm ci --prefix tests/validators`.");
+            throw;
+        }
+    }
+}
