@@ -23,6 +23,13 @@ public sealed partial class SignContainerImage
 
     public bool Keyless { get; set; }
 
+    /// <summary>A reference to the password (<c>${secret:NAME}</c>, <c>${env:VAR}</c>), never the password itself.</summary>
+    public string? PasswordReference { get; set; }
+
+    public string? Stack { get; set; }
+
+    public string? ProjectDirectory { get; set; }
+
     /// <summary>ScSigningAnnotation items: the item is the key, metadata Value the value.</summary>
     public ITaskItem[] Annotations { get; set; } = [];
 

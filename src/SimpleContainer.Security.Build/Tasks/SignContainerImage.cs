@@ -21,6 +21,9 @@ public sealed partial class SignContainerImage : ScTask
                 VerifyAfterSigning = VerifyAfterSigning,
                 Required = Required,
                 Keyless = Keyless,
+                PasswordReference = PasswordReference,
+                Stack = Stack,
+                ProjectDirectory = ProjectDirectory,
                 Annotations = Annotations.ToDictionary(a => a.ItemSpec, a => a.GetMetadata("Value"), StringComparer.Ordinal),
             };
             using var client = new RegistryClient();

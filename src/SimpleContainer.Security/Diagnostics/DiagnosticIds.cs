@@ -3,6 +3,11 @@ namespace SimpleContainer.Security.Diagnostics;
 /// <summary>The resource keys of every coded diagnostic (texts in Resources/Strings.resx).</summary>
 public static class DiagnosticIds
 {
+    public const string UnsupportedReference = nameof(UnsupportedReference);
+    public const string SecretNotFound = nameof(SecretNotFound);
+    public const string SecretAmbiguous = nameof(SecretAmbiguous);
+    public const string StackSecretsInvalid = nameof(StackSecretsInvalid);
+    public const string LiteralPasswordRefused = nameof(LiteralPasswordRefused);
     public const string InvalidImageReference = nameof(InvalidImageReference);
     public const string DigestMismatch = nameof(DigestMismatch);
     public const string InvalidDigest = nameof(InvalidDigest);

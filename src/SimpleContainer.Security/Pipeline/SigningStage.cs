@@ -47,7 +47,7 @@ public sealed class SigningStage(RegistryClient client, Func<string, string?> ge
             throw new ScException(DiagnosticIds.SigningKeyMissing, record.Project);
         }
 
-        var password = SigningPassword.FromEnvironment(getVariable);
+        var password = SigningPassword.Resolve(options.PasswordReference, getVariable, new Configuration.StackSecrets(options.ProjectDirectory ?? Path.GetDirectoryName(record.Project) ?? ".", options.Stack));
         var publicKey = options.PublicKeyPath is { Length: > 0 } publicPath ? KeyFiles.LoadPublicKey(publicPath) : null;
 
         // The cosign provider signs with whatever key cosign reads; we only need the public key to verify.

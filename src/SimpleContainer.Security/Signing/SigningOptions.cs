@@ -19,6 +19,14 @@ public sealed record SigningOptions
 
     public bool Keyless { get; init; }
 
+    /// <summary>A reference to the key password (<c>${secret:NAME}</c> or <c>${env:VAR}</c>); empty means COSIGN_PASSWORD.</summary>
+    public string? PasswordReference { get; init; }
+
+    /// <summary>Where <c>${secret:…}</c> is looked up: the project folder (the nearest <c>.sc/stacks</c> above it) and the stack name.</summary>
+    public string? ProjectDirectory { get; init; }
+
+    public string? Stack { get; init; }
+
     public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Where the legacy signatures go instead of the image's repository (cosign's COSIGN_REPOSITORY).</summary>

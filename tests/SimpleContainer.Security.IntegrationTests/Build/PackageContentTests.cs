@@ -27,6 +27,7 @@ public sealed class PackageContentTests
                 "tasks/net10.0/SimpleContainer.Security.Build.deps.json",
                 "tasks/net10.0/SimpleContainer.Security.Build.dll",
                 "tasks/net10.0/SimpleContainer.Security.dll",
+                "tasks/net10.0/YamlDotNet.dll",
             },
             entries,
             "entries: " + string.Join(", ", entries));

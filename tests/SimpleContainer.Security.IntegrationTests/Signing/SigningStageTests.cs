@@ -83,6 +83,21 @@ public sealed class SigningStageTests
     }
 
     [TestMethod]
+    public async Task The_password_can_come_from_a_secret_reference_in_the_stacks_secrets_file()
+    {
+        var (record, layout) = await PushAsync("stage/secret-ref");
+        var (keyPath, publicPath) = WriteEncryptedPkcs8Key("from-secrets-yaml");
+        var project = Directory.CreateTempSubdirectory("sc-stage-project-").FullName;
+        Directory.CreateDirectory(Path.Combine(project, ".sc", "stacks", "prod"));
+        await File.WriteAllTextAsync(Path.Combine(project, ".sc", "stacks", "prod", "secrets.yaml"), "values:\n  SIGNING_KEY_PASSWORD: from-secrets-yaml\n");
+
+        var result = await RunAsync(record, layout, new SigningOptions { KeyPath = keyPath, PasswordReference = "${secret:SIGNING_KEY_PASSWORD}", ProjectDirectory = project });
+
+        Assert.AreEqual(StageOutcome.Succeeded, result.Outcome, string.Join("\n", result.Diagnostics));
+        Assert.AreEqual(0, (await PeerTools.CosignAsync(["verify", "--key", publicPath, "--insecure-ignore-tlog=true", "--allow-http-registry", record.Reference!])).ExitCode);
+    }
+
+    [TestMethod]
     public async Task An_encrypted_key_without_a_password_says_to_set_COSIGN_PASSWORD()
     {
         var (record, layout) = await PushAsync("stage/no-password");

@@ -1,0 +1,95 @@
+using SimpleContainer.Security.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace SimpleContainer.Security.Configuration;
+
+/// <summary>
+/// Simple Container's secrets: <c>.sc/stacks/&lt;stack&gt;/secrets.yaml</c>, <c>values:</c> name → secret, found in the
+/// nearest <c>.sc</c> folder at or above a starting folder. Read as plain YAML nodes (no object activation).
+/// </summary>
+public sealed class StackSecrets(string startDirectory, string? stack = null)
+{
+    private const long MaxSecretsFileBytes = 1024 * 1024;
+
+    public string Resolve(string name)
+    {
+        var stacksRoot = FindStacksRoot(Path.GetFullPath(startDirectory));
+        if (stacksRoot is null)
+        {
+            throw new ScException(DiagnosticIds.SecretNotFound, name, $"no .sc/stacks folder at or above {startDirectory}");
+        }
+
+        var candidates = stack is { Length: > 0 }
+            ? [Path.Combine(stacksRoot, stack, "secrets.yaml")]
+            : Directory.EnumerateDirectories(stacksRoot).Select(d => Path.Combine(d, "secrets.yaml")).Where(File.Exists).Order(StringComparer.Ordinal).ToList();
+        var found = candidates
+            .Where(File.Exists)
+            .Select(path => (Stack: Path.GetFileName(Path.GetDirectoryName(path)!), Value: ReadValue(path, name)))
+            .Where(c => c.Value is not null)
+            .ToList();
+        if (found.Count == 0)
+        {
+            throw new ScException(DiagnosticIds.SecretNotFound, name, $"not in {string.Join(", ", candidates.DefaultIfEmpty(stacksRoot))}");
+        }
+
+        if (found.Select(f => f.Value).Distinct(StringComparer.Ordinal).Count() > 1)
+        {
+            throw new ScException(DiagnosticIds.SecretAmbiguous, name, string.Join(", ", found.Select(f => f.Stack)));
+        }
+
+        return found[0].Value!;
+    }
+
+    private static string? FindStacksRoot(string directory)
+    {
+        for (var current = new DirectoryInfo(directory); current is not null; current = current.Parent)
+        {
+            var stacks = Path.Combine(current.FullName, ".sc", "stacks");
+            if (Directory.Exists(stacks))
+            {
+                return stacks;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? ReadValue(string path, string name)
+    {
+        try
+        {
+            if (new FileInfo(path).Length > MaxSecretsFileBytes)
+            {
+                throw new ScException(DiagnosticIds.StackSecretsInvalid, path, $"it is larger than {MaxSecretsFileBytes} bytes");
+            }
+
+            var yaml = new YamlStream();
+            using (var reader = new StreamReader(path))
+            {
+                yaml.Load(reader);
+            }
+
+            if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
+            {
+                return null;
+            }
+
+            if (!root.Children.TryGetValue(new YamlScalarNode("values"), out var valuesNode))
+            {
+                return null;
+            }
+
+            if (valuesNode is not YamlMappingNode values)
+            {
+                throw new ScException(DiagnosticIds.StackSecretsInvalid, path, "'values' is not a mapping");
+            }
+
+            return values.Children.TryGetValue(new YamlScalarNode(name), out var value) && value is YamlScalarNode scalar ? scalar.Value : null;
+        }
+        catch (YamlException ex)
+        {
+            throw new ScException(new ScDiagnostic(DiagnosticIds.StackSecretsInvalid, DiagnosticSeverity.Error, path, ex.Message), ex);
+        }
+    }
+}

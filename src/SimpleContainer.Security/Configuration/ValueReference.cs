@@ -1,0 +1,35 @@
+using System.Text.RegularExpressions;
+using SimpleContainer.Security.Diagnostics;
+
+namespace SimpleContainer.Security.Configuration;
+
+/// <summary>
+/// A reference to a value kept out of build files: <c>${secret:NAME}</c> (the stack's secrets.yaml) or
+/// <c>${env:VAR}</c> / <c>${env:VAR:default}</c>, as Simple Container's placeholders spell them.
+/// </summary>
+public static partial class ValueReference
+{
+    public static bool IsReference(string? text) => text is not null && Pattern().IsMatch(text.Trim());
+
+    public static string Resolve(string reference, Func<string, string?> getVariable, StackSecrets secrets)
+    {
+        var match = Pattern().Match(reference.Trim());
+        if (!match.Success)
+        {
+            throw new ScException(DiagnosticIds.UnsupportedReference, reference);
+        }
+
+        var name = match.Groups["name"].Value;
+        if (match.Groups["kind"].Value == "secret")
+        {
+            return secrets.Resolve(name);
+        }
+
+        return getVariable(name) is { Length: > 0 } value
+            ? value
+            : match.Groups["default"].Success ? match.Groups["default"].Value : throw new ScException(DiagnosticIds.SecretNotFound, name, "the environment variable is not set");
+    }
+
+    [GeneratedRegex(@"^\$\{(?<kind>secret|env):(?<name>[A-Za-z_][A-Za-z0-9_.-]*)(?::(?<default>[^}]*))?\}$")]
+    private static partial Regex Pattern();
+}
