@@ -3,7 +3,7 @@ using SimpleContainer.Security.TestSupport.Dotnet;
 
 namespace SimpleContainer.Security.Tests.Sbom;
 
-/// <summary>Runs the project's node validators (tests/validators). A missing install fails the test; it never skips.</summary>
+/// <summary>Runs the project's node validators (tests/validators): SBOM schemas, purls, Sigstore bundles. A missing install fails the test; it never skips.</summary>
 internal static class NodeValidators
 {
     public static string Folder => Path.Combine(RepositoryLayout.Root, "tests", "validators");
@@ -11,6 +11,9 @@ internal static class NodeValidators
     public static Task<ProcessResult> ValidateCycloneDxAsync(string file) => RunAsync("validate-cyclonedx.cjs", file);
 
     public static Task<ProcessResult> ValidateSpdxAsync(string file) => RunAsync("validate-spdx.cjs", file);
+
+    public static Task<ProcessResult> VerifySigstoreBundleAsync(string bundle, string publicKey, string digest, string predicateType) =>
+        RunAsync("verify-sigstore-bundle.cjs", bundle, publicKey, digest, predicateType);
 
     public static Task<ProcessResult> ParsePurlsAsync(IEnumerable<string> purls) => RunAsync("parse-purls.cjs", [.. purls]);
 
@@ -24,7 +27,7 @@ internal static class NodeValidators
 
     private static async Task<ProcessResult> RunAsync(string script, params string[] arguments)
     {
-        if (!Directory.Exists(Path.Combine(Folder, "node_modules", "@cyclonedx", "cyclonedx-library")))
+        if (!Directory.Exists(Path.Combine(Folder, "node_modules", "@cyclonedx", "cyclonedx-library")) || !Directory.Exists(Path.Combine(Folder, "node_modules", "@sigstore", "verify")))
         {
             Assert.Fail($"The SBOM validators are not installed in {Folder}. Run `npm ci --prefix tests/validators` (Node 20.18+) from the repository root.");
         }
