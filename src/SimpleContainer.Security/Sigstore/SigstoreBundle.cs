@@ -37,7 +37,7 @@ public sealed record SigstoreBundle(DsseEnvelope Envelope, string? PublicKeyHint
                 ["signatures"] = new JsonArray(Envelope.Signatures.Select(s => (JsonNode)new JsonObject { ["sig"] = s.Sig, ["keyid"] = s.KeyId }).ToArray()),
             },
         };
-        return JsonSerializer.SerializeToUtf8Bytes(bundle);
+        return JsonSerializer.SerializeToUtf8Bytes(bundle, Oci.OciJson.Options);
     }
 
     public static SigstoreBundle Parse(ReadOnlySpan<byte> json)

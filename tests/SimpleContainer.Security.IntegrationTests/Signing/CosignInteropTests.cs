@@ -72,6 +72,23 @@ public sealed class CosignInteropTests
     }
 
     [TestMethod]
+    public async Task COSIGN_REPOSITORY_moves_the_signatures_and_cosign_finds_them_there()
+    {
+        using var client = AssemblySetup.Registries.CreatePlainClient();
+        using var key = new TestSigningKey();
+        var image = await PushImageAsync(client, "sig/moved");
+        var signatures = ImageReference.Create(Host, "sig/signatures-elsewhere");
+
+        var signed = await Sc.RunAsync(new Dictionary<string, string?> { ["COSIGN_REPOSITORY"] = signatures.Name }, "image", "sign", "--image", image.ToString(), "--key", WritePlainKey(key));
+
+        Assert.AreEqual(0, signed.Code, signed.Error);
+        Assert.IsFalse(await client.ManifestExistsAsync(new CosignTagLayout(client).TagFor(image)), "nothing in the image's repository");
+        Assert.IsTrue(await client.ManifestExistsAsync(new CosignTagLayout(client, signatures).TagFor(image)));
+        var cosign = await PeerTools.CosignAsync(["verify", "--key", key.WritePublicKey(), "--insecure-ignore-tlog=true", "--allow-http-registry", image.ToString()], new Dictionary<string, string?> { ["COSIGN_REPOSITORY"] = signatures.Name });
+        Assert.AreEqual(0, cosign.ExitCode, cosign.StandardError);
+    }
+
+    [TestMethod]
     public async Task An_altered_payload_is_rejected_by_us_and_by_cosign()
     {
         using var client = AssemblySetup.Registries.CreatePlainClient();
@@ -174,6 +191,13 @@ public sealed class CosignInteropTests
     {
         var pushed = await new ImageFixtureBuilder(client).PushImageAsync(ImageReference.Create(Host, repository, tag), [layer ?? FixtureImages.AlpineLayer()], FixtureImages.Amd64);
         return pushed.Reference.Pinned(pushed.Manifest.Digest);
+    }
+
+    private static string WritePlainKey(TestSigningKey key)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("sc-plain-key-").FullName, "key.pem");
+        File.WriteAllText(path, key.PrivateKeyPem);
+        return path;
     }
 
     private static Task<SimpleContainer.Security.Tools.ProcessResult> CosignVerifyAsync(ImageReference image, string publicKeyPath, params string[] extra) =>
