@@ -66,14 +66,17 @@ public sealed partial class RegistryClient
             return descriptor;
         }
 
+        var tag = ImageReference.Create(repository.Registry, repository.Repository, subject.ToTagPrefix());
         IReadOnlyList<Descriptor> entries = [];
+        Digest? observed = null;
         await ConfirmedTagUpdate.RunAsync(
             async ct =>
             {
-                entries = (await ReadFallbackIndexAsync(repository, subject, ct).ConfigureAwait(false))?.AsIndex().Manifests ?? [];
+                var current = await ReadFallbackIndexAsync(repository, subject, ct).ConfigureAwait(false);
+                (entries, observed) = (current?.AsIndex().Manifests ?? [], current?.Digest);
                 return entries.Any(e => e.Digest == descriptor.Digest);
             },
-            ct => PutManifestAsync(repository, OciJson.Serialize(new ImageIndex { MediaType = MediaTypes.OciIndex, Manifests = [.. entries, descriptor] }), MediaTypes.OciIndex, subject.ToTagPrefix(), retryTransientFailures: false, ct),
+            ct => ConfirmedTagUpdate.PutIfUnchangedAsync(this, tag, observed, OciJson.Serialize(new ImageIndex { MediaType = MediaTypes.OciIndex, Manifests = [.. entries, descriptor] }), MediaTypes.OciIndex, ct),
             () => new ScException(DiagnosticIds.UploadFailed, descriptor.Digest, repository.Name, $"the referrers index {subject.ToTagPrefix()} kept changing under concurrent writers"),
             _options.TimeProvider,
             cancellationToken).ConfigureAwait(false);

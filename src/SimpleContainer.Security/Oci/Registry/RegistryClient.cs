@@ -58,6 +58,19 @@ public sealed partial class RegistryClient : IDisposable
         return (await GetManifestAsync(reference, cancellationToken).ConfigureAwait(false)).ToDescriptor();
     }
 
+    /// <summary>The digest a tag points at now (HEAD), or null when the tag does not exist.</summary>
+    public async Task<Digest?> TryResolveDigestAsync(ImageReference reference, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return (await ResolveAsync(reference, cancellationToken).ConfigureAwait(false)).Digest;
+        }
+        catch (ScException ex) when (ex.Diagnostic.ResourceKey == DiagnosticIds.ManifestNotFound)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Whether a manifest exists for a tag or digest.</summary>
     public async Task<bool> ManifestExistsAsync(ImageReference reference, CancellationToken cancellationToken = default)
     {

@@ -74,20 +74,25 @@ public sealed class CosignTagLayout(RegistryClient client, ImageReference? signa
 
         var layer = await client.PushBlobAsync(tag, CosignConventions.SimpleSigningMediaType, payload, cancellationToken).ConfigureAwait(false) with { Annotations = layerAnnotations };
         IReadOnlyList<Descriptor> current = [];
+        Digest? observed = null;
         await ConfirmedTagUpdate.RunAsync(
             async ct =>
             {
-                current = (await ReadManifestAsync(tag, ct).ConfigureAwait(false))?.Layers ?? [];
+                var read = await ReadManifestContentAsync(tag, ct).ConfigureAwait(false);
+                (current, observed) = (read?.Manifest.Layers ?? [], read?.Digest);
                 return current.Any(l => SameSignature(l, layer));
             },
-            ct => PushManifestAsync(tag, [.. current, layer], ct),
+            ct => PushManifestAsync(tag, [.. current, layer], observed, ct),
             () => new ScException(DiagnosticIds.SigningFailed, subject, $"the signature tag {tag.Tag} kept changing under concurrent signers"),
             timeProvider ?? TimeProvider.System,
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Writes the manifest for a set of layers: config blob first (its diff_ids name the layers), then the manifest.</summary>
-    internal async Task PushManifestAsync(ImageReference tag, IReadOnlyList<Descriptor> layers, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the manifest for a set of layers: config blob first (its diff_ids name the layers), then the manifest,
+    /// unless the tag moved away from <paramref name="observed"/> meanwhile.
+    /// </summary>
+    internal async Task PushManifestAsync(ImageReference tag, IReadOnlyList<Descriptor> layers, Digest? observed, CancellationToken cancellationToken)
     {
         var config = OciJson.Serialize(new
         {
@@ -98,10 +103,13 @@ public sealed class CosignTagLayout(RegistryClient client, ImageReference? signa
         });
         var configDescriptor = await client.PushBlobAsync(tag, MediaTypes.OciConfig, config, cancellationToken).ConfigureAwait(false);
         var manifest = new ImageManifest { MediaType = MediaTypes.OciManifest, Config = configDescriptor, Layers = layers };
-        await client.PutManifestAsync(tag, OciJson.Serialize(manifest), MediaTypes.OciManifest, tag.Tag, retryTransientFailures: false, cancellationToken).ConfigureAwait(false);
+        await ConfirmedTagUpdate.PutIfUnchangedAsync(client, tag, observed, OciJson.Serialize(manifest), MediaTypes.OciManifest, cancellationToken).ConfigureAwait(false);
     }
 
-    internal async Task<ImageManifest?> ReadManifestAsync(ImageReference tag, CancellationToken cancellationToken)
+    internal async Task<ImageManifest?> ReadManifestAsync(ImageReference tag, CancellationToken cancellationToken) =>
+        (await ReadManifestContentAsync(tag, cancellationToken).ConfigureAwait(false))?.Manifest;
+
+    private async Task<(ImageManifest Manifest, Digest Digest)?> ReadManifestContentAsync(ImageReference tag, CancellationToken cancellationToken)
     {
         ManifestContent content;
         try
@@ -124,7 +132,7 @@ public sealed class CosignTagLayout(RegistryClient client, ImageReference? signa
             throw new ScException(DiagnosticIds.TooManySignatures, tag, manifest.Layers.Count, MaxSignatures);
         }
 
-        return manifest;
+        return (manifest, content.Digest);
     }
 
     private static bool SameSignature(Descriptor a, Descriptor b) =>
