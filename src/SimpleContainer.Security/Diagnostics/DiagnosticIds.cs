@@ -28,6 +28,10 @@ public static class DiagnosticIds
     public const string InsecureRegistryRefused = nameof(InsecureRegistryRefused);
     public const string UploadFailed = nameof(UploadFailed);
     public const string ManifestBlobUnknown = nameof(ManifestBlobUnknown);
+    public const string UnknownSbomFormat = nameof(UnknownSbomFormat);
+    public const string SbomFailed = nameof(SbomFailed);
+    public const string SbomWritten = nameof(SbomWritten);
+    public const string UnknownSbomGenerator = nameof(UnknownSbomGenerator);
     public const string InvalidSignaturePayload = nameof(InvalidSignaturePayload);
     public const string NoSignatureVerified = nameof(NoSignatureVerified);
     public const string SignatureManifestInvalid = nameof(SignatureManifestInvalid);

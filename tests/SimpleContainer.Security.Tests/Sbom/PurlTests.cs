@@ -3,6 +3,8 @@ using SimpleContainer.Security.Diagnostics;
 using SimpleContainer.Security.Oci;
 using SimpleContainer.Security.Sbom;
 
+using SimpleContainer.Security.TestSupport.Validators;
+
 namespace SimpleContainer.Security.Tests.Sbom;
 
 [TestClass]

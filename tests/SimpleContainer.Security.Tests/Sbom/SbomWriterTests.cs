@@ -6,6 +6,8 @@ using SimpleContainer.Security.Sbom.Model;
 using SimpleContainer.Security.Sbom.Writers;
 using static SimpleContainer.Security.Tests.Sbom.SbomTestImages;
 
+using SimpleContainer.Security.TestSupport.Validators;
+
 namespace SimpleContainer.Security.Tests.Sbom;
 
 [TestClass]

@@ -3,7 +3,7 @@ using SimpleContainer.Security.Attestation;
 using SimpleContainer.Security.Oci;
 using SimpleContainer.Security.Signing.Stores;
 using SimpleContainer.Security.Sigstore;
-using SimpleContainer.Security.Tests.Sbom;
+using SimpleContainer.Security.TestSupport.Validators;
 using SimpleContainer.Security.TestSupport.Signing;
 
 namespace SimpleContainer.Security.Tests.Signing;

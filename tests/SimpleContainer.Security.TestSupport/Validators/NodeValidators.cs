@@ -1,10 +1,10 @@
 using SimpleContainer.Security.Tools;
 using SimpleContainer.Security.TestSupport.Dotnet;
 
-namespace SimpleContainer.Security.Tests.Sbom;
+namespace SimpleContainer.Security.TestSupport.Validators;
 
 /// <summary>Runs the project's node validators (tests/validators): SBOM schemas, purls, Sigstore bundles. A missing install fails the test; it never skips.</summary>
-internal static class NodeValidators
+public static class NodeValidators
 {
     public static string Folder => Path.Combine(RepositoryLayout.Root, "tests", "validators");
 
@@ -29,7 +29,7 @@ internal static class NodeValidators
     {
         if (!Directory.Exists(Path.Combine(Folder, "node_modules", "@cyclonedx", "cyclonedx-library")) || !Directory.Exists(Path.Combine(Folder, "node_modules", "@sigstore", "verify")))
         {
-            Assert.Fail($"The SBOM validators are not installed in {Folder}. Run `npm ci --prefix tests/validators` (Node 20.18+) from the repository root.");
+            throw new InvalidOperationException($"The validators are not installed in {Folder}. Run `npm ci --prefix tests/validators` (Node 20.18+) from the repository root (tests/run.sh and .ci/run do).");
         }
 
         try
@@ -38,8 +38,7 @@ internal static class NodeValidators
         }
         catch (ToolNotFoundException ex)
         {
-            Assert.Fail($"node is needed for the SBOM validators and could not be started ({ex.Message}). Install Node.js 20.18+ and run `npm ci --prefix tests/validators`.");
-            throw;
+            throw new InvalidOperationException($"node is needed for the validators and could not be started ({ex.Message}). Install Node.js 20.18+ and run `npm ci --prefix tests/validators`.", ex);
         }
     }
 }

@@ -1,0 +1,91 @@
+using SimpleContainer.Security.Diagnostics;
+using SimpleContainer.Security.IO;
+using SimpleContainer.Security.Oci;
+using SimpleContainer.Security.Oci.Layout;
+using SimpleContainer.Security.Oci.Registry;
+using SimpleContainer.Security.Sbom;
+using SimpleContainer.Security.Sbom.Writers;
+
+namespace SimpleContainer.Security.Pipeline;
+
+/// <summary>The SBOM stage's settings.</summary>
+public sealed record SbomOptions
+{
+    public IReadOnlyList<SbomFormat> Formats { get; init; } = SbomFormats.Parse(null);
+
+    /// <summary>An extra folder that gets a copy of every SBOM file.</summary>
+    public string? OutputDirectory { get; init; }
+
+    public bool Required { get; init; }
+}
+
+/// <summary>
+/// Generates the SBOM of the published image, in-process: every platform of a multi-arch image gets its own file
+/// (<c>sbom.linux-amd64.cdx.json</c>), a single image <c>sbom.cdx.json</c> / <c>sbom.spdx.json</c>. Layers come from the
+/// registry by digest, or from the archive in archive mode. Fails open unless required.
+/// </summary>
+public sealed class SbomStage(RegistryClient client, SbomGenerator generator)
+{
+    public const string Name = "sbom";
+
+    public async Task<StageResult> RunAsync(ImageRecord record, SecurityArtifactLayout layout, SbomOptions options, CancellationToken cancellationToken)
+    {
+        var subject = record.Reference ?? $"{record.Repository}@{record.Digest}";
+        try
+        {
+            return await RunCoreAsync(record, layout, options, subject, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ScException ex)
+        {
+            return StageResult.FromFailure(Name, ex.Diagnostic, options.Required, DiagnosticIds.SbomFailed, subject);
+        }
+    }
+
+    private async Task<StageResult> RunCoreAsync(ImageRecord record, SecurityArtifactLayout layout, SbomOptions options, string subject, CancellationToken cancellationToken)
+    {
+        OciImageLayout? archive = null;
+        try
+        {
+            IReadOnlyList<PlatformImage> platforms;
+            if (record.Pushed && record.Reference is not null)
+            {
+                platforms = await ImagePlatforms.FromRegistryAsync(client, ImageReference.Parse(record.Reference), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                archive = await OciImageLayout.OpenAsync(record.ArchivePath ?? throw new ScException(DiagnosticIds.InvalidContainerOutput, "GeneratedArchiveOutputPath", "archive mode without an archive path"), cancellationToken).ConfigureAwait(false);
+                platforms = await ImagePlatforms.FromLayoutAsync(archive, record.Registry is null ? record.Repository : $"{record.Registry}/{record.Repository}", cancellationToken).ConfigureAwait(false);
+            }
+
+            var diagnostics = new List<ScDiagnostic>();
+            var artifacts = new List<SecurityArtifact>();
+            foreach (var platform in platforms)
+            {
+                var result = await generator.GenerateAsync(platform.Subject, platform.Layers, cancellationToken).ConfigureAwait(false);
+                diagnostics.AddRange(result.Diagnostics);
+                var files = new List<string>();
+                foreach (var format in options.Formats)
+                {
+                    var bytes = format.Writer.ToBytes(result.Document);
+                    var path = Path.Combine(layout.Root, format.FileName(platform.Platform));
+                    await AtomicFile.WriteAllBytesAsync(path, bytes, cancellationToken).ConfigureAwait(false);
+                    if (options.OutputDirectory is { Length: > 0 } extra)
+                    {
+                        await AtomicFile.WriteAllBytesAsync(Path.Combine(extra, Path.GetFileName(path)), bytes, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    files.Add(path);
+                    artifacts.Add(new SecurityArtifact(path, "Sbom", platform.Subject.Digest.ToString()));
+                }
+
+                diagnostics.Add(new ScDiagnostic(DiagnosticIds.SbomWritten, DiagnosticSeverity.Message, $"{platform.Subject.Name}@{platform.Subject.Digest}", result.Document.Components.Count, string.Join(", ", files)));
+            }
+
+            return new StageResult(Name, StageOutcome.Succeeded, diagnostics, artifacts);
+        }
+        finally
+        {
+            archive?.Dispose();
+        }
+    }
+}
