@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job, end to end on one machine with no Docker: installs what is missing, starts a local registry,
-# seeds a base image, packs SimpleContainer.Security.Build, publishes samples/HelloApi as a container with
-# security on (samples/Directory.Build.props), and prints where the artifacts are. The registry is stopped at the end.
+# seeds a base image, packs SimpleContainer.Security.Build, makes a key pair with sc, publishes samples/HelloApi as a
+# container with security on (samples/Directory.Build.props: SBOM and signature), prints where the artifacts are and
+# verifies the signature. The registry is stopped at the end.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work="$root/.sc-demo"
@@ -36,9 +37,16 @@ dotnet build "$root/tests/SimpleContainer.Security.FixtureSeeder" -c Release -no
 base=$(dotnet "$root/tests/SimpleContainer.Security.FixtureSeeder/bin/Release/net10.0/SimpleContainer.Security.FixtureSeeder.dll" "$registry")
 echo "base image: $base"
 
+dotnet build "$root/src/SimpleContainer.Security.Cli" -c Release -nodeReuse:false >"$work/cli-build.log" 2>&1 || { cat "$work/cli-build.log"; exit 1; }
+sc=(dotnet "$root/src/SimpleContainer.Security.Cli/bin/Release/net10.0/sc.dll")
+export COSIGN_PASSWORD=demo-password   # a throw-away key for the demo; real keys' passwords come from CI secrets
+"${sc[@]}" generate-key-pair --output-key-prefix "$work/cosign" >/dev/null
+echo "key pair:   $work/cosign.key, $work/cosign.pub"
+
 export DOTNET_CONTAINER_INSECURE_REGISTRIES="$registry" SC_PACKAGE_VERSION="$version"
 dotnet publish "$root/samples/HelloApi/HelloApi.csproj" -c Release -t:PublishContainer -nodeReuse:false \
-  "-p:ContainerBaseImage=$base" "-p:ContainerRegistry=$registry" -p:ContainerImageTag=demo
+  "-p:ContainerBaseImage=$base" "-p:ContainerRegistry=$registry" -p:ContainerImageTag=demo \
+  "-p:ScSigningKey=$work/cosign.key" "-p:ScSbomFormat=cyclonedx-json%3Bspdx-json"
 
 artifacts="$root/samples/HelloApi/obj/Release/net10.0/sc-security"
 echo
@@ -46,3 +54,5 @@ echo "artifacts:  $artifacts"
 ls -l "$artifacts"
 echo
 cat "$artifacts/image.json"
+echo
+"${sc[@]}" image verify --image "$registry/samples/hello-api:demo" --key "$work/cosign.pub"
