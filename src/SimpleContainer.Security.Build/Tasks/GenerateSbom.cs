@@ -5,38 +5,21 @@ using SimpleContainer.Security.Sbom;
 
 namespace SimpleContainer.Security.Build.Tasks;
 
-public sealed partial class GenerateSbom : ScTask
+public sealed partial class GenerateSbom : StageTask
 {
-    public override bool Execute()
+    protected override Task<StageResult> RunStageAsync(ImageRecord record, SecurityArtifactLayout layout, RegistryClient client)
     {
-        try
+        if (!string.IsNullOrWhiteSpace(Generator) && !Generator.Equals("builtin", StringComparison.OrdinalIgnoreCase))
         {
-            if (!string.IsNullOrWhiteSpace(Generator) && !Generator.Equals("builtin", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new ScException(DiagnosticIds.UnknownSbomGenerator, Generator);
-            }
+            throw new ScException(DiagnosticIds.UnknownSbomGenerator, Generator);
+        }
 
-            var record = ImageRecordStore.ReadAsync(ImageRecordPath, CancellationToken).GetAwaiter().GetResult();
-            var options = new SbomOptions
-            {
-                Formats = SbomFormats.Parse(Format),
-                OutputDirectory = string.IsNullOrWhiteSpace(OutputDirectory) ? null : Path.GetFullPath(OutputDirectory),
-                Required = Required,
-            };
-            using var client = new RegistryClient();
-            var layout = new SecurityArtifactLayout(Path.GetDirectoryName(Path.GetDirectoryName(ImageRecordPath)!)!);
-            var result = new SbomStage(client, new SbomGenerator()).RunAsync(record, layout, options, CancellationToken).GetAwaiter().GetResult();
-            Artifacts = result.Artifacts.Select(StageLogging.ToItem).ToArray();
-            return Log.LogStage(result);
-        }
-        catch (ScException ex)
+        var options = new SbomOptions
         {
-            Log.Log(ex.Diagnostic with { Severity = Required ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning }, ImageRecordPath);
-            return !Required;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
+            Formats = SbomFormats.Parse(Format),
+            OutputDirectory = string.IsNullOrWhiteSpace(OutputDirectory) ? null : Path.GetFullPath(OutputDirectory),
+            Required = Required,
+        };
+        return new SbomStage(client, new SbomGenerator()).RunAsync(record, layout, options, CancellationToken);
     }
 }

@@ -5,9 +5,6 @@ namespace SimpleContainer.Security.Build.Tasks;
 /// <summary>The signing stage. The key password is read from COSIGN_PASSWORD in the environment, never from a property.</summary>
 public sealed partial class SignContainerImage
 {
-    [Required]
-    public string ImageRecordPath { get; set; } = string.Empty;
-
     public string? SigningKey { get; set; }
 
     public string? SigningPublicKey { get; set; }
@@ -18,8 +15,6 @@ public sealed partial class SignContainerImage
     public string? Provider { get; set; }
 
     public bool VerifyAfterSigning { get; set; } = true;
-
-    public bool Required { get; set; }
 
     public bool Keyless { get; set; }
 
@@ -32,7 +27,4 @@ public sealed partial class SignContainerImage
 
     /// <summary>ScSigningAnnotation items: the item is the key, metadata Value the value.</summary>
     public ITaskItem[] Annotations { get; set; } = [];
-
-    [Output]
-    public ITaskItem[] Artifacts { get; set; } = [];
 }

@@ -120,22 +120,8 @@ public sealed class SigningStage(RegistryClient client, Func<string, string?> ge
         return new StageResult(Name, StageOutcome.Succeeded, [new ScDiagnostic(DiagnosticIds.ArchiveSignatureWritten, DiagnosticSeverity.Message, path)], [new SecurityArtifact(path, "SignatureBundle", record.Digest)]);
     }
 
-    private List<ISignatureStore> Stores(SigningOptions options)
-    {
-        var stores = new List<ISignatureStore>();
-        if (options.Format.HasFlag(SigningFormat.Legacy))
-        {
-            var repository = options.SignatureRepository ?? getVariable(CosignConventions.RepositoryVariable);
-            stores.Add(new CosignTagLayout(client, string.IsNullOrWhiteSpace(repository) ? null : ImageReference.Parse(repository)));
-        }
-
-        if (options.Format.HasFlag(SigningFormat.Bundle))
-        {
-            stores.Add(new BundleReferrerLayout(client));
-        }
-
-        return stores;
-    }
+    private List<ISignatureStore> Stores(SigningOptions options) =>
+        SignatureStores.For(client, options.Format, options.SignatureRepository ?? getVariable(CosignConventions.RepositoryVariable));
 
     private static Task WriteRecordAsync(string path, IReadOnlyList<string> subjects, IReadOnlyList<string> layouts, string? keyHint, bool verified, CancellationToken cancellationToken) =>
         AtomicFile.WriteAllBytesAsync(
