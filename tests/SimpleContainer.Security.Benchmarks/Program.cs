@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using SimpleContainer.Security.Oci;
+using SimpleContainer.Security.Oci.Layout;
+using SimpleContainer.Security.Sbom;
+using SimpleContainer.Security.Sbom.Writers;
+
+// Benchmark driver (tests/benchmarks/sbom.sh runs it):
+//   make-image DIR      a ~100 MB three-layer OCI layout from real files of this machine: the OS (its real dpkg status
+//                       database, os-release) with perl's library, the .NET shared runtimes, and binaries from /usr/bin
+//   sbom DIR [WARM]     one cold SBOM (new generator, empty layer cache), then WARM runs on the same generator (cached
+//                       layers); prints seconds per run, component count and peak working set
+return args switch
+{
+    ["make-image", var dir] => await MakeImageAsync(dir),
+    ["sbom", var dir] => await SbomAsync(dir, 5),
+    ["sbom", var dir, var warm] => await SbomAsync(dir, int.Parse(warm, System.Globalization.CultureInfo.InvariantCulture)),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: SimpleContainer.Security.Benchmarks make-image DIR | sbom DIR [WARM_RUNS]");
+    return 3;
+}
+
+static async Task<int> MakeImageAsync(string dir)
+{
+    var blobs = Directory.CreateDirectory(Path.Combine(dir, "blobs", "sha256")).FullName;
+    var layers = new List<(Descriptor Descriptor, Digest DiffId)>
+    {
+        await WriteLayerAsync(blobs, [("/var/lib/dpkg/status", "var/lib/dpkg/status"), ("/etc/os-release", "etc/os-release"), ("/etc/debian_version", "etc/debian_version"), ("/usr/lib/os-release", "usr/lib/os-release"), ("/usr/share/perl", "usr/share/perl")], long.MaxValue),
+        await WriteLayerAsync(blobs, [("/usr/share/dotnet/shared", "usr/share/dotnet/shared")], long.MaxValue),
+        await WriteLayerAsync(blobs, [("/usr/bin", "usr/bin")], 120L * 1024 * 1024),
+    };
+    var config = OciJson.Serialize(new
+    {
+        architecture = "amd64",
+        os = "linux",
+        rootfs = new { type = "layers", diff_ids = layers.Select(l => l.DiffId.ToString()).ToArray() },
+    });
+    var configDescriptor = await WriteBlobAsync(blobs, MediaTypes.OciConfig, config);
+    var manifest = OciJson.Serialize(new ImageManifest { MediaType = MediaTypes.OciManifest, Config = configDescriptor, Layers = layers.Select(l => l.Descriptor).ToList() });
+    var manifestDescriptor = await WriteBlobAsync(blobs, MediaTypes.OciManifest, manifest);
+    await File.WriteAllTextAsync(Path.Combine(dir, "oci-layout"), """{"imageLayoutVersion":"1.0.0"}""");
+    await File.WriteAllBytesAsync(Path.Combine(dir, "index.json"), OciJson.Serialize(new ImageIndex
+    {
+        MediaType = MediaTypes.OciIndex,
+        Manifests = [manifestDescriptor with { Annotations = new Dictionary<string, string> { [OciImageLayout.RefNameAnnotation] = "bench" } }],
+    }));
+    Console.WriteLine($"layers: {string.Join(", ", layers.Select(l => $"{l.Descriptor.Size / 1048576.0:0.0} MiB"))}; total {layers.Sum(l => l.Descriptor.Size) / 1048576.0:0.0} MiB compressed");
+    return 0;
+}
+
+static async Task<(Descriptor, Digest)> WriteLayerAsync(string blobs, IReadOnlyList<(string Source, string Target)> roots, long maxBytes)
+{
+    var tarPath = Path.GetTempFileName();
+    var gzPath = Path.GetTempFileName();
+    long written = 0;
+    await using (var tarStream = File.Create(tarPath))
+    await using (var writer = new TarWriter(tarStream, TarEntryFormat.Pax))
+    {
+        foreach (var (source, target) in roots)
+        {
+            IEnumerable<string> files = File.Exists(source) ? [source] : Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
+            foreach (var file in files)
+            {
+                var info = new FileInfo(file);
+                if (info.LinkTarget is not null || written + info.Length > maxBytes)
+                {
+                    continue;
+                }
+
+                var name = File.Exists(source) ? target : target + "/" + Path.GetRelativePath(source, file).Replace('\\', '/');
+                await writer.WriteEntryAsync(file, name);
+                written += info.Length;
+            }
+        }
+    }
+
+    var diffId = Digest.FromSha256Hash(await SHA256.HashDataAsync(File.OpenRead(tarPath)));
+    await using (var input = File.OpenRead(tarPath))
+    await using (var output = File.Create(gzPath))
+    await using (var gzip = new GZipStream(output, CompressionLevel.Optimal))
+    {
+        await input.CopyToAsync(gzip);
+    }
+
+    File.Delete(tarPath);
+    var digest = Digest.FromSha256Hash(await SHA256.HashDataAsync(File.OpenRead(gzPath)));
+    var size = new FileInfo(gzPath).Length;
+    File.Move(gzPath, Path.Combine(blobs, digest.Hex), overwrite: true);
+    return (new Descriptor { MediaType = MediaTypes.OciLayerTarGzip, Digest = digest, Size = size }, diffId);
+}
+
+static async Task<Descriptor> WriteBlobAsync(string blobs, string mediaType, byte[] content)
+{
+    var descriptor = Descriptor.For(mediaType, content);
+    await File.WriteAllBytesAsync(Path.Combine(blobs, descriptor.Digest.Hex), content);
+    return descriptor;
+}
+
+static async Task<int> SbomAsync(string dir, int warmRuns)
+{
+    using var layout = await OciImageLayout.OpenAsync(dir);
+    var platforms = await ImagePlatforms.FromLayoutAsync(layout, "bench/image", CancellationToken.None);
+    var generator = new SbomGenerator();
+    var writer = new CycloneDxJsonWriter();
+    for (var run = 0; run <= warmRuns; run++)
+    {
+        var watch = Stopwatch.StartNew();
+        var result = await generator.GenerateAsync(platforms[0].Subject, platforms[0].Layers, CancellationToken.None);
+        var bytes = writer.ToBytes(result.Document);
+        watch.Stop();
+        Console.WriteLine($"{(run == 0 ? "cold" : "warm")} {watch.Elapsed.TotalSeconds:0.000} s, {result.Document.Components.Count} components, {bytes.Length} bytes");
+    }
+
+    Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MiB");
+    return 0;
+}
