@@ -1,7 +1,7 @@
-using SimpleContainer.Security.Diagnostics;
 using SimpleContainer.Security.Oci.Registry;
 using SimpleContainer.Security.Pipeline;
 using SimpleContainer.Security.Sbom;
+using SimpleContainer.Security.Sbom.Backends;
 
 namespace SimpleContainer.Security.Build.Tasks;
 
@@ -9,17 +9,14 @@ public sealed partial class GenerateSbom : StageTask
 {
     protected override Task<StageResult> RunStageAsync(ImageRecord record, SecurityArtifactLayout layout, RegistryClient client)
     {
-        if (!string.IsNullOrWhiteSpace(Generator) && !Generator.Equals("builtin", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ScException(DiagnosticIds.UnknownSbomGenerator, Generator);
-        }
-
         var options = new SbomOptions
         {
             Formats = SbomFormats.Parse(Format),
             OutputDirectory = string.IsNullOrWhiteSpace(OutputDirectory) ? null : Path.GetFullPath(OutputDirectory),
             Required = Required,
+            Tool = SbomTools.Parse(Generator),
         };
-        return new SbomStage(client, new SbomGenerator()).RunAsync(record, layout, options, CancellationToken);
+        var external = new ExternalSbomGenerator(new Tools.ProcessRunner(), Environment.GetEnvironmentVariable);
+        return new SbomStage(client, new SbomGenerator(), external).RunAsync(record, layout, options, CancellationToken);
     }
 }

@@ -28,6 +28,10 @@ public static class DiagnosticIds
     public const string InsecureRegistryRefused = nameof(InsecureRegistryRefused);
     public const string UploadFailed = nameof(UploadFailed);
     public const string ManifestBlobUnknown = nameof(ManifestBlobUnknown);
+    public const string SbomToolMissing = nameof(SbomToolMissing);
+    public const string SbomToolFailed = nameof(SbomToolFailed);
+    public const string SbomToolOutputInvalid = nameof(SbomToolOutputInvalid);
+    public const string SbomToolFormatUnsupported = nameof(SbomToolFormatUnsupported);
     public const string UnknownSbomFormat = nameof(UnknownSbomFormat);
     public const string SbomFailed = nameof(SbomFailed);
     public const string SbomWritten = nameof(SbomWritten);

@@ -17,6 +17,9 @@ public sealed record SbomOptions
     public string? OutputDirectory { get; init; }
 
     public bool Required { get; init; }
+
+    /// <summary>builtin (in-process), or an installed syft or trivy.</summary>
+    public Sbom.Backends.SbomTool Tool { get; init; } = Sbom.Backends.SbomTool.Builtin;
 }
 
 /// <summary>
@@ -24,7 +27,7 @@ public sealed record SbomOptions
 /// (<c>sbom.linux-amd64.cdx.json</c>), a single image <c>sbom.cdx.json</c> / <c>sbom.spdx.json</c>. Layers come from the
 /// registry by digest, or from the archive in archive mode. Fails open unless required.
 /// </summary>
-public sealed class SbomStage(RegistryClient client, SbomGenerator generator)
+public sealed class SbomStage(RegistryClient client, SbomGenerator generator, Sbom.Backends.ExternalSbomGenerator? external = null)
 {
     public const string Name = "sbom";
 
@@ -57,6 +60,11 @@ public sealed class SbomStage(RegistryClient client, SbomGenerator generator)
                 platforms = await ImagePlatforms.FromLayoutAsync(archive, record.Registry is null ? record.Repository : $"{record.Registry}/{record.Repository}", cancellationToken).ConfigureAwait(false);
             }
 
+            if (options.Tool != Sbom.Backends.SbomTool.Builtin)
+            {
+                return await RunToolAsync(record, layout, options, platforms, cancellationToken).ConfigureAwait(false);
+            }
+
             var diagnostics = new List<ScDiagnostic>();
             var artifacts = new List<SecurityArtifact>();
             foreach (var platform in platforms)
@@ -87,5 +95,37 @@ public sealed class SbomStage(RegistryClient client, SbomGenerator generator)
         {
             archive?.Dispose();
         }
+    }
+
+    /// <summary>The syft/trivy backend: the tool reads the same image (per platform for an index) and we keep its document.</summary>
+    private async Task<StageResult> RunToolAsync(ImageRecord record, SecurityArtifactLayout layout, SbomOptions options, IReadOnlyList<PlatformImage> platforms, CancellationToken cancellationToken)
+    {
+        var tool = external ?? throw new InvalidOperationException("No external generator was given for " + options.Tool);
+        var insecure = record.Registry is { } registry && tool.IsInsecure(registry);
+        var diagnostics = new List<ScDiagnostic>();
+        var artifacts = new List<SecurityArtifact>();
+        foreach (var platform in platforms)
+        {
+            var target = new Sbom.Backends.SbomToolTarget(
+                record.Pushed ? $"{record.Registry}/{record.Repository}@{platform.Subject.Digest}" : null,
+                record.Pushed ? null : record.ArchivePath,
+                platforms.Count > 1 ? platform.Platform : null,
+                insecure);
+            foreach (var format in options.Formats)
+            {
+                var (bytes, components) = await tool.GenerateAsync(options.Tool, target, format, cancellationToken).ConfigureAwait(false);
+                var path = Path.Combine(layout.Root, format.FileName(platform.Platform));
+                await AtomicFile.WriteAllBytesAsync(path, bytes, cancellationToken).ConfigureAwait(false);
+                if (options.OutputDirectory is { Length: > 0 } extra)
+                {
+                    await AtomicFile.WriteAllBytesAsync(Path.Combine(extra, Path.GetFileName(path)), bytes, cancellationToken).ConfigureAwait(false);
+                }
+
+                artifacts.Add(new SecurityArtifact(path, "Sbom", platform.Subject.Digest.ToString()));
+                diagnostics.Add(new ScDiagnostic(DiagnosticIds.SbomWritten, DiagnosticSeverity.Message, $"{platform.Subject.Name}@{platform.Subject.Digest} ({options.Tool.ToString().ToLowerInvariant()})", components, path));
+            }
+        }
+
+        return new StageResult(Name, StageOutcome.Succeeded, diagnostics, artifacts);
     }
 }
