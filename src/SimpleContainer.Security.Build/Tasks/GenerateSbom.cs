@@ -2,6 +2,7 @@ using SimpleContainer.Security.Oci.Registry;
 using SimpleContainer.Security.Pipeline;
 using SimpleContainer.Security.Sbom;
 using SimpleContainer.Security.Sbom.Backends;
+using SimpleContainer.Security.Sbom.Filesystem;
 
 namespace SimpleContainer.Security.Build.Tasks;
 
@@ -17,6 +18,7 @@ public sealed partial class GenerateSbom : StageTask
             Tool = SbomTools.Parse(Generator),
         };
         var external = new ExternalSbomGenerator(new Tools.ProcessRunner(), Environment.GetEnvironmentVariable);
-        return new SbomStage(client, new SbomGenerator(), external).RunAsync(record, layout, options, CancellationToken);
+        var generator = new SbomGenerator(cache: FileLayerCatalogCache.FromEnvironment());
+        return new SbomStage(client, generator, external).RunAsync(record, layout, options, CancellationToken);
     }
 }

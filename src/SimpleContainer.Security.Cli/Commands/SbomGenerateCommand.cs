@@ -2,6 +2,7 @@ using System.CommandLine;
 using SimpleContainer.Security.Oci;
 using SimpleContainer.Security.Oci.Layout;
 using SimpleContainer.Security.Sbom;
+using SimpleContainer.Security.Sbom.Filesystem;
 using SimpleContainer.Security.Sbom.Writers;
 
 namespace SimpleContainer.Security.Cli.Commands;
@@ -44,7 +45,7 @@ internal static class SbomGenerateCommand
                     throw new ArgumentException("Give --image or --archive.");
                 }
 
-                var generator = new SbomGenerator();
+                var generator = new SbomGenerator(cache: FileLayerCatalogCache.FromEnvironment(context.GetVariable));
                 foreach (var platform in platforms)
                 {
                     var sbom = await generator.GenerateAsync(platform.Subject, platform.Layers, cancellationToken).ConfigureAwait(false);
