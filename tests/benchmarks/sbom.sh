@@ -23,7 +23,7 @@ echo "--- ours, sc sbom generate --archive (whole CLI process):"
 echo "--- floor: gunzip of the same three layers:"
 /usr/bin/time -f "wall %e s" sh -c "for f in \$(ls -S '$work/image/blobs/sha256' | head -3); do gzip -dc '$work/image/blobs/sha256/'\$f > /dev/null; done"
 echo "--- cdxgen -t docker on the same archive:"
-(cd "$work" && /usr/bin/time -f "wall %e s, max RSS %M KiB" "$CDXGEN" -t docker --spec-version 1.6 -o "$work/cdxgen.json" "$work/image.tar" > "$work/cdxgen.log" 2>&1) || { tail -20 "$work/cdxgen.log"; exit 1; }
-tail -1 "$work/cdxgen.log" >/dev/null
+(cd "$work" && /usr/bin/time -o "$work/cdxgen.time" -f "wall %e s, max RSS %M KiB" "$CDXGEN" -t docker --spec-version 1.6 -o "$work/cdxgen.json" "$work/image.tar" > "$work/cdxgen.log" 2>&1) || { tail -20 "$work/cdxgen.log"; exit 1; }
+cat "$work/cdxgen.time"
 echo "--- what each finds:"
 node "$root/tests/benchmarks/compare-sboms.cjs" "$work/ours.cdx.json" "$work/cdxgen.json"
