@@ -160,6 +160,19 @@ public sealed class RpmCatalogerTests
     }
 
     [TestMethod]
+    public void Packages_committed_only_in_the_write_ahead_log_are_read_with_it()
+    {
+        var (database, log) = RpmTestData.WithUncheckpointedDelete(2);
+        Assert.AreEqual(3, Catalog(RpmTestData.Fedora40, DatabasePath, database).Packages.Count, "without its log the database still lists sc-tools");
+
+        var context = Context(RpmTestData.Fedora40, new ImageFile(DatabasePath, DatabasePath, LayerDigest, database), new ImageFile(DatabasePath + "-wal", DatabasePath + "-wal", LayerDigest, log));
+        var result = new RpmCataloger().Catalog(context, CancellationToken.None);
+
+        Assert.AreEqual(0, result.Diagnostics.Count, string.Join("\n", result.Diagnostics));
+        CollectionAssert.AreEqual(new[] { "sc-hello", "sc-libfoo" }, result.Packages.Select(p => p.Name).ToArray());
+    }
+
+    [TestMethod]
     public void The_same_database_reached_by_two_paths_is_read_once()
     {
         var bytes = RpmTestData.Database;

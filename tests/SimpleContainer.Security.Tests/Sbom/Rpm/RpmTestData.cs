@@ -47,6 +47,38 @@ internal static class RpmTestData
         Assert.AreEqual(1, command.ExecuteNonQuery());
     });
 
+    /// <summary>
+    /// The real database and a write-ahead log, taken while the connection that deleted package <paramref name="hnum"/>
+    /// was still open (so the delete is committed in the log but not checkpointed into the database).
+    /// </summary>
+    public static (byte[] Database, byte[] Log) WithUncheckpointedDelete(long hnum)
+    {
+        var directory = Directory.CreateTempSubdirectory("sc-rpm-test-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, "rpmdb.sqlite");
+            File.WriteAllBytes(path, Database);
+            // rpm's index tables refer to Packages; the test removes only the package row.
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, ForeignKeys = false }.ToString());
+            connection.Open();
+            using (var pragma = connection.CreateCommand())
+            {
+                pragma.CommandText = "PRAGMA wal_autocheckpoint=0";
+                pragma.ExecuteNonQuery();
+            }
+
+            using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM Packages WHERE hnum = $hnum";
+            command.Parameters.AddWithValue("$hnum", hnum);
+            Assert.AreEqual(1, command.ExecuteNonQuery());
+            return (File.ReadAllBytes(path), File.ReadAllBytes(path + "-wal"));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     private static byte[] WithCopy(byte[] database, Action<SqliteConnection> action)
     {
         var directory = Directory.CreateTempSubdirectory("sc-rpm-test-");

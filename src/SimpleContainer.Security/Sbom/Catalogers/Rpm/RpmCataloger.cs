@@ -7,7 +7,7 @@ namespace SimpleContainer.Security.Sbom.Catalogers.Rpm;
 
 /// <summary>
 /// Installed rpm packages from the SQLite rpmdb of rpm 4.16+ (<c>/var/lib/rpm/rpmdb.sqlite</c>, or
-/// <c>/usr/lib/sysimage/rpm/rpmdb.sqlite</c> where Fedora keeps it) and from the package manifest of Azure Linux
+/// <c>/usr/lib/sysimage/rpm/rpmdb.sqlite</c> where Fedora keeps it; with its <c>-wal</c> log when present) and from the package manifest of Azure Linux
 /// distroless images (<c>/var/lib/rpmmanifest/container-manifest-2</c>). The Berkeley DB and NDB databases of older
 /// releases are not read.
 /// </summary>
@@ -15,6 +15,7 @@ public sealed class RpmCataloger : ICataloger
 {
     public const string CatalogerName = "rpm-db-cataloger";
     private const string DatabaseName = "rpmdb.sqlite";
+    private const string LogSuffix = "-wal";
     private const string ManifestPath = "/var/lib/rpmmanifest/container-manifest-2";
 
     public string Name => CatalogerName;
@@ -23,6 +24,8 @@ public sealed class RpmCataloger : ICataloger
     [
         FilePattern.Exact("/var/lib/rpm/" + DatabaseName),
         FilePattern.Exact("/usr/lib/sysimage/rpm/" + DatabaseName),
+        FilePattern.Exact("/var/lib/rpm/" + DatabaseName + LogSuffix),
+        FilePattern.Exact("/usr/lib/sysimage/rpm/" + DatabaseName + LogSuffix),
         FilePattern.Exact(ManifestPath),
     ];
 
@@ -33,12 +36,15 @@ public sealed class RpmCataloger : ICataloger
         var found = new List<(RpmEntry Entry, ImageFile File)>();
 
         // /var/lib/rpm is a link to /usr/lib/sysimage/rpm on Fedora: the same bytes can be selected twice.
-        foreach (var file in context.Files.DistinctBy(f => (f.RealPath, f.LayerDigest)))
+        var files = context.Files.DistinctBy(f => (f.RealPath, f.LayerDigest)).ToList();
+        var logs = files.Where(f => f.RealPath.EndsWith(LogSuffix, StringComparison.Ordinal)).ToList();
+        foreach (var file in files.Except(logs))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var log = logs.FirstOrDefault(l => l.RealPath == file.RealPath + LogSuffix)?.Content;
             var entries = file.Path == ManifestPath
                 ? ReadManifest(file, diagnostics)
-                : ReadDatabase(file, diagnostics, cancellationToken);
+                : ReadDatabase(file, log, diagnostics, cancellationToken);
             found.AddRange(entries.Select(e => (e, file)));
         }
 
@@ -69,16 +75,22 @@ public sealed class RpmCataloger : ICataloger
         _ => distributionId,
     };
 
-    private static List<RpmEntry> ReadDatabase(ImageFile file, List<ScDiagnostic> diagnostics, CancellationToken cancellationToken)
+    private static List<RpmEntry> ReadDatabase(ImageFile file, ReadOnlyMemory<byte>? log, List<ScDiagnostic> diagnostics, CancellationToken cancellationToken)
     {
         IReadOnlyList<RpmHeaderBlob> blobs;
         try
         {
-            blobs = RpmSqliteDatabase.ReadHeaders(file.Content, cancellationToken);
+            blobs = RpmSqliteDatabase.ReadHeaders(file.Content, log, cancellationToken);
         }
         catch (SqliteException e)
         {
             diagnostics.Add(new ScDiagnostic(DiagnosticIds.RpmDatabaseUnreadable, DiagnosticSeverity.Warning, file.RealPath, file.LayerDigest, e.Message.TrimEnd('.')));
+            return [];
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or TypeInitializationException)
+        {
+            // The native SQLite library of Microsoft.Data.Sqlite is missing for this platform or host.
+            diagnostics.Add(new ScDiagnostic(DiagnosticIds.RpmSqliteUnavailable, DiagnosticSeverity.Warning, file.RealPath, file.LayerDigest, e.GetBaseException().Message.TrimEnd('.')));
             return [];
         }
 

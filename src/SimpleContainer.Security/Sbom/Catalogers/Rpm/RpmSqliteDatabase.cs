@@ -7,13 +7,14 @@ internal sealed record RpmHeaderBlob(long Number, byte[] Blob);
 
 /// <summary>
 /// Reads the header blobs of an rpm 4.16+ SQLite database (<c>rpmdb.sqlite</c>, table <c>Packages(hnum, blob)</c>).
-/// The bytes are copied to a private temporary file, opened read-only without connection pooling, and the file is
-/// deleted afterwards. A file that is not such a database (or has no <c>Packages</c> table) throws
+/// The bytes are copied to a private temporary file (with the write-ahead log beside it when the image has one: rpm
+/// keeps the database in WAL mode, and a log that was never checkpointed holds committed packages), opened read-only
+/// without connection pooling, and deleted afterwards. A file that is not such a database (or has no <c>Packages</c> table) throws
 /// <see cref="SqliteException"/>.
 /// </summary>
 internal static class RpmSqliteDatabase
 {
-    public static IReadOnlyList<RpmHeaderBlob> ReadHeaders(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    public static IReadOnlyList<RpmHeaderBlob> ReadHeaders(ReadOnlyMemory<byte> content, ReadOnlyMemory<byte>? writeAheadLog, CancellationToken cancellationToken)
     {
         var directory = Directory.CreateTempSubdirectory("sc-rpmdb-");
         try
@@ -22,6 +23,12 @@ internal static class RpmSqliteDatabase
             using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 file.Write(content.Span);
+            }
+
+            if (writeAheadLog is { IsEmpty: false } log)
+            {
+                using var file = new FileStream(path + "-wal", FileMode.CreateNew, FileAccess.Write, FileShare.None);
+                file.Write(log.Span);
             }
 
             var connectionString = new SqliteConnectionStringBuilder
