@@ -90,7 +90,7 @@ public sealed class RpmCataloger : ICataloger
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or TypeInitializationException)
         {
             // The native SQLite library of Microsoft.Data.Sqlite is missing for this platform or host.
-            diagnostics.Add(new ScDiagnostic(DiagnosticIds.RpmSqliteUnavailable, DiagnosticSeverity.Warning, file.RealPath, file.LayerDigest, e.GetBaseException().Message.TrimEnd('.')));
+            diagnostics.Add(new ScDiagnostic(DiagnosticIds.RpmSqliteUnavailable, DiagnosticSeverity.Warning, file.RealPath, file.LayerDigest, e.GetBaseException().Message.Split('\n')[0].Trim().TrimEnd('.', ':')));
             return [];
         }
 
