@@ -59,6 +59,9 @@ public static class DiagnosticIds
     public const string KeyEncryptionUnsupported = nameof(KeyEncryptionUnsupported);
     public const string KeyTypeUnsupported = nameof(KeyTypeUnsupported);
     public const string PublicKeyInvalid = nameof(PublicKeyInvalid);
+    public const string RpmHeaderMalformed = nameof(RpmHeaderMalformed);
+    public const string RpmDatabaseUnreadable = nameof(RpmDatabaseUnreadable);
+    public const string RpmSqliteUnavailable = nameof(RpmSqliteUnavailable);
     public const string EmptyContainerDigest = nameof(EmptyContainerDigest);
     public const string InvalidContainerOutput = nameof(InvalidContainerOutput);
     public const string SecurityRecorded = nameof(SecurityRecorded);

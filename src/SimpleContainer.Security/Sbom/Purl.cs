@@ -84,6 +84,20 @@ public sealed class Purl : IEquatable<Purl>
     public static Purl Apk(string distribution, string name, string version, string? architecture, string? distro) =>
         Create("apk", distribution, name, version, [new("arch", architecture), new("distro", distro)]);
 
+    /// <summary>
+    /// <c>pkg:rpm/fedora/curl@8.6.0-7.fc40?arch=x86_64&amp;epoch=1&amp;distro=fedora-40&amp;upstream=curl-8.6.0-7.fc40.src.rpm</c>:
+    /// the version is <c>version-release</c> and the epoch a qualifier (purl-spec's rpm type, as syft writes it). rpm
+    /// names are case-sensitive and kept as they are.
+    /// </summary>
+    public static Purl Rpm(string? distribution, string name, string versionRelease, string? architecture, long? epoch, string? sourceRpm, string? distro) =>
+        Create("rpm", distribution, name, versionRelease,
+        [
+            new("arch", architecture),
+            new("epoch", epoch?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("distro", distro),
+            new("upstream", sourceRpm),
+        ]);
+
     /// <summary><c>pkg:nuget/Newtonsoft.Json@13.0.3</c>.</summary>
     public static Purl NuGet(string id, string? version) => Create("nuget", null, id, version);
 

@@ -4,6 +4,7 @@ using SimpleContainer.Security.Sbom.Catalogers;
 using SimpleContainer.Security.Sbom.Catalogers.Apk;
 using SimpleContainer.Security.Sbom.Catalogers.Dpkg;
 using SimpleContainer.Security.Sbom.Catalogers.OsRelease;
+using SimpleContainer.Security.Sbom.Catalogers.Rpm;
 using SimpleContainer.Security.Sbom.Filesystem;
 using SimpleContainer.Security.Sbom.Model;
 
@@ -50,8 +51,8 @@ public sealed class SbomGenerator
         _ids = ids ?? new RandomDocumentIdSource();
     }
 
-    /// <summary>The OS release first (later catalogers use it), then dpkg and apk.</summary>
-    public static IReadOnlyList<ICataloger> DefaultCatalogers() => [new OsReleaseCataloger(), new DpkgCataloger(), new ApkCataloger()];
+    /// <summary>The OS release first (later catalogers use it), then dpkg, apk and rpm.</summary>
+    public static IReadOnlyList<ICataloger> DefaultCatalogers() => [new OsReleaseCataloger(), new DpkgCataloger(), new ApkCataloger(), new RpmCataloger()];
 
     public static SbomTool Tool { get; } = new(
         "SimpleContainer",
