@@ -74,6 +74,32 @@ public sealed class PublishSbomTests
     }
 
     [TestMethod]
+    public async Task Rpm_packages_of_the_base_are_listed_by_the_task_inside_msbuild()
+    {
+        var testdata = Path.Combine(RepositoryLayout.Root, "tests", "SimpleContainer.Security.Tests", "Sbom", "Rpm", "testdata");
+        var layer = new SimpleContainer.Security.TestSupport.Fixtures.LayerBuilder()
+            .File("etc/os-release", "NAME=\"Fedora Linux\"\nID=fedora\nVERSION_ID=40\n")
+            .File("var/lib/rpm/rpmdb.sqlite", File.ReadAllBytes(Path.Combine(testdata, "rpmdb.sqlite")))
+            .Build();
+        using (var client = AssemblySetup.Registries.CreatePlainClient())
+        {
+            await new SimpleContainer.Security.TestSupport.Fixtures.ImageFixtureBuilder(client).PushImageAsync(
+                SimpleContainer.Security.Oci.ImageReference.Create(Host, "fixtures/fedora", "40"), [layer], SimpleContainer.Security.TestSupport.Fixtures.FixtureImages.Amd64);
+        }
+
+        var app = SampleApp.Create(await AssemblySetup.FeedAsync(), "sbom-rpm");
+        var arguments = new List<string> { "publish", app.ProjectPath, "-c", "Release", "-t:PublishContainer", $"-p:ContainerBaseImage={Host}/fixtures/fedora:40", "-nodeReuse:false",
+            "-p:ScSbomEnabled=true", $"-p:ContainerRegistry={Host}", "-p:ContainerRepository=it/sbom-rpm" };
+        var result = await DotnetCli.RunAsync(app.Directory, arguments, new Dictionary<string, string?> { ["DOTNET_CONTAINER_INSECURE_REGISTRIES"] = Host });
+
+        Assert.AreEqual(0, result.ExitCode, result.StandardOutput);
+        Assert.IsFalse(result.StandardOutput.Contains("SCSEC3082", StringComparison.Ordinal), "SQLite's native library loads inside MSBuild");
+        var sbom = Path.Combine(app.SecurityFolder(), "sbom.cdx.json");
+        await AssertValidAsync(NodeValidators.ValidateCycloneDxAsync(sbom));
+        CollectionAssert.AreEquivalent(new[] { "sc-hello", "sc-libfoo", "sc-tools" }, Purls(sbom).Where(p => p.StartsWith("pkg:rpm/fedora/", StringComparison.Ordinal)).Select(p => p["pkg:rpm/fedora/".Length..p.IndexOf('@', StringComparison.Ordinal)]).ToArray());
+    }
+
+    [TestMethod]
     public async Task An_unknown_format_is_a_coded_warning_and_the_build_goes_on()
     {
         var app = SampleApp.Create(await AssemblySetup.FeedAsync(), "sbom-bad-format");
