@@ -2,6 +2,7 @@ using System.Reflection;
 using SimpleContainer.Security.Diagnostics;
 using SimpleContainer.Security.Sbom.Catalogers;
 using SimpleContainer.Security.Sbom.Catalogers.Apk;
+using SimpleContainer.Security.Sbom.Catalogers.DotNet;
 using SimpleContainer.Security.Sbom.Catalogers.Dpkg;
 using SimpleContainer.Security.Sbom.Catalogers.OsRelease;
 using SimpleContainer.Security.Sbom.Filesystem;
@@ -50,8 +51,8 @@ public sealed class SbomGenerator
         _ids = ids ?? new RandomDocumentIdSource();
     }
 
-    /// <summary>The OS release first (later catalogers use it), then dpkg and apk.</summary>
-    public static IReadOnlyList<ICataloger> DefaultCatalogers() => [new OsReleaseCataloger(), new DpkgCataloger(), new ApkCataloger()];
+    /// <summary>The OS release first (later catalogers use it), then dpkg, apk and .NET deps.json.</summary>
+    public static IReadOnlyList<ICataloger> DefaultCatalogers() => [new OsReleaseCataloger(), new DpkgCataloger(), new ApkCataloger(), new DotNetDepsCataloger()];
 
     public static SbomTool Tool { get; } = new(
         "SimpleContainer",
