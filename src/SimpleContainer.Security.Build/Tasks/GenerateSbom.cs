@@ -2,6 +2,7 @@ using SimpleContainer.Security.Diagnostics;
 using SimpleContainer.Security.Oci.Registry;
 using SimpleContainer.Security.Pipeline;
 using SimpleContainer.Security.Sbom;
+using SimpleContainer.Security.Sbom.Catalogers.DotNet;
 
 namespace SimpleContainer.Security.Build.Tasks;
 
@@ -19,6 +20,13 @@ public sealed partial class GenerateSbom : StageTask
             Formats = SbomFormats.Parse(Format),
             OutputDirectory = string.IsNullOrWhiteSpace(OutputDirectory) ? null : Path.GetFullPath(OutputDirectory),
             Required = Required,
+            DotNetProject = string.IsNullOrWhiteSpace(ProjectAssetsFile) ? null : new DotNetProjectInputs
+            {
+                AssetsFile = Path.GetFullPath(ProjectAssetsFile),
+                PackagesRoot = string.IsNullOrWhiteSpace(NuGetPackageRoot) ? null : NuGetPackageRoot,
+                TargetFramework = TargetFramework,
+                RuntimeIdentifier = RuntimeIdentifier,
+            },
         };
         return new SbomStage(client, new SbomGenerator()).RunAsync(record, layout, options, CancellationToken);
     }

@@ -59,9 +59,17 @@ public sealed class SbomGenerator
         "SimpleContainer.Security",
         (typeof(SbomGenerator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0]);
 
-    public async Task<SbomResult> GenerateAsync(SbomSubject subject, IReadOnlyList<ImageLayer> layers, CancellationToken cancellationToken = default)
+    public Task<SbomResult> GenerateAsync(SbomSubject subject, IReadOnlyList<ImageLayer> layers, CancellationToken cancellationToken = default) =>
+        GenerateAsync(subject, layers, [], cancellationToken);
+
+    /// <summary>
+    /// The SBOM of the image's layers, merged with <paramref name="buildPackages"/> (what the build knows exactly, for
+    /// example from project.assets.json): a package found both ways is one component with both locations.
+    /// </summary>
+    public async Task<SbomResult> GenerateAsync(SbomSubject subject, IReadOnlyList<ImageLayer> layers, IReadOnlyList<CatalogedPackage> buildPackages, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(subject);
+        ArgumentNullException.ThrowIfNull(buildPackages);
         var filesystem = new ImageFilesystem(layers, _options, _cache);
         var selection = await filesystem.SelectAsync(_catalogers.SelectMany(c => c.Patterns).ToList(), cancellationToken).ConfigureAwait(false);
         var diagnostics = new List<ScDiagnostic>(selection.Diagnostics);
@@ -76,6 +84,7 @@ public sealed class SbomGenerator
             diagnostics.AddRange(result.Diagnostics);
         }
 
+        packages.AddRange(buildPackages);
         var document = SbomAssembler.Assemble(subject, packages, [Tool], _time.GetUtcNow(), _ids.NewId());
         return new SbomResult(document, diagnostics);
     }
