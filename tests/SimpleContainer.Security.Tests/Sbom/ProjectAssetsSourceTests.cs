@@ -1,5 +1,7 @@
+using SimpleContainer.Security.Sbom;
 using SimpleContainer.Security.Sbom.Catalogers.DotNet;
 using SimpleContainer.Security.Sbom.Model;
+using SimpleContainer.Security.Sbom.Writers;
 
 namespace SimpleContainer.Security.Tests.Sbom;
 
@@ -138,6 +140,20 @@ public sealed class ProjectAssetsSourceTests
         var app = nuget.Single(c => c.Type == ComponentType.Application);
         Assert.AreEqual(5, document.Dependencies.Single(d => d.Ref == app.BomRef).DependsOn.Count);
         CollectionAssert.Contains(document.Dependencies[0].DependsOn.ToArray(), app.BomRef, "the image depends on the app");
+    }
+
+    [TestMethod]
+    public async Task In_spdx_a_package_known_only_from_the_build_has_its_sha512_and_no_layer()
+    {
+        var fromBuild = await ProjectAssetsSource.ReadAsync(Inputs("linux-x64"), default);
+        var document = (await SbomTestImages.Generator().GenerateAsync(SbomTestImages.Subject, SbomTestImages.Debian(), fromBuild.Packages)).Document;
+
+        var spdx = System.Text.Json.Nodes.JsonNode.Parse(new SpdxJsonWriter().ToBytes(document))!;
+        var newtonsoft = spdx["packages"]!.AsArray().Single(p => (string?)p!["name"] == "Newtonsoft.Json")!;
+        Assert.AreEqual($"found by {ProjectAssetsSource.CatalogerName} in {fromBuild.Packages[0].Path}", (string?)newtonsoft["sourceInfo"]);
+        Assert.AreEqual("SHA512", (string?)newtonsoft["checksums"]![0]!["algorithm"]);
+        Assert.AreEqual(DotNetTestData.NewtonsoftSha512Hex, (string?)newtonsoft["checksums"]![0]!["checksumValue"]);
+        Assert.AreEqual("MIT", (string?)newtonsoft["licenseDeclared"]);
     }
 
     private static string? Property(Security.Sbom.Catalogers.CatalogedPackage package, string name) =>
