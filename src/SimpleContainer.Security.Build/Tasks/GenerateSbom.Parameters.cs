@@ -2,7 +2,7 @@ namespace SimpleContainer.Security.Build.Tasks;
 
 /// <summary>
 /// The SBOM stage: ScSbomFormat, ScSbomGenerator, ScSbomOutputDir, ScSbomRequired, and the project's restore output
-/// (ProjectAssetsFile, NuGetPackageRoot, TargetFramework, RuntimeIdentifier) for the app's NuGet packages.
+/// (ProjectAssetsFile, NuGetPackageRoot, TargetFramework, RuntimeIdentifier, SelfContained) for the app's NuGet packages.
 /// </summary>
 public sealed partial class GenerateSbom
 {
@@ -19,4 +19,6 @@ public sealed partial class GenerateSbom
     public string? TargetFramework { get; set; }
 
     public string? RuntimeIdentifier { get; set; }
+
+    public bool SelfContained { get; set; }
 }

@@ -26,6 +26,7 @@ public sealed partial class GenerateSbom : StageTask
                 PackagesRoot = string.IsNullOrWhiteSpace(NuGetPackageRoot) ? null : NuGetPackageRoot,
                 TargetFramework = TargetFramework,
                 RuntimeIdentifier = RuntimeIdentifier,
+                SelfContained = SelfContained,
             },
         };
         return new SbomStage(client, new SbomGenerator()).RunAsync(record, layout, options, CancellationToken);

@@ -41,7 +41,7 @@ public sealed class PublishDotNetSbomTests
     }
 
     [TestMethod]
-    public async Task A_self_contained_single_file_publish_lists_every_resolved_package_of_the_runtime_target()
+    public async Task A_self_contained_single_file_publish_lists_every_resolved_package_and_the_bundled_runtime_pack()
     {
         var app = SampleApp.Create(await AssemblySetup.FeedAsync(), "sbom-nuget-sc", References);
 
@@ -53,6 +53,9 @@ public sealed class PublishDotNetSbomTests
         using var document = await AssertEveryResolvedPackageAsync(app, Path.Combine(app.SecurityFolder(runtimeIdentifier: "linux-x64"), "sbom.cdx.json"), "linux-x64");
         var newtonsoft = Components(document).Single(c => c.TryGetProperty("purl", out var purl) && purl.GetString() == "pkg:nuget/Newtonsoft.Json@13.0.3");
         Assert.AreEqual("linux-x64", Property(newtonsoft, "sc:dotnet:runtime-identifier"), "read from the net10.0/linux-x64 target");
+        var pack = Components(document).Single(c => c.TryGetProperty("purl", out var purl) && purl.GetString()!.StartsWith("pkg:nuget/Microsoft.NETCore.App.Runtime.linux-x64@", StringComparison.Ordinal));
+        Assert.AreEqual("runtime-pack", Property(pack, "sc:dotnet:dependency-kind"), "the runtime bundled into the app");
+        Assert.AreEqual("SHA-512", pack.GetProperty("hashes")[0].GetProperty("alg").GetString());
     }
 
     private static async Task<JsonDocument> AssertEveryResolvedPackageAsync(SampleApp app, string sbomPath, string? runtimeIdentifier)

@@ -67,6 +67,31 @@ public sealed class ProjectAssetsSourceTests
     }
 
     [TestMethod]
+    public async Task A_self_contained_app_also_has_the_runtime_pack_of_its_framework_reference_with_the_hash_nuget_recorded()
+    {
+        var packDirectory = Path.Combine(_root, "microsoft.netcore.app.runtime.linux-x64", "10.0.12");
+        Directory.CreateDirectory(packDirectory);
+        await File.WriteAllTextAsync(Path.Combine(packDirectory, "microsoft.netcore.app.runtime.linux-x64.10.0.12.nupkg.sha512"), "HrC5BXdl00IP9zeV+0Z848QWPAoCr9P3bDEZguI+gkLcBKAOxix/tLEAAHC+UvDNPv4a2d18lOReHMOagPa+zQ==");
+
+        // What a self-contained restore adds to the framework (the file in testdata is from a framework-dependent one).
+        var assets = System.Text.Json.Nodes.JsonNode.Parse(DotNetTestData.Read("PackagesApp.project.assets.json"))!;
+        assets["project"]!["frameworks"]!["net10.0"]!["downloadDependencies"] = System.Text.Json.Nodes.JsonNode.Parse(
+            """[{"name":"Microsoft.AspNetCore.App.Runtime.linux-x64","version":"[10.0.12, 10.0.12]"},{"name":"Microsoft.NETCore.App.Runtime.linux-x64","version":"[10.0.12, 10.0.12]"}]""");
+        var path = Path.Combine(_root, "project.assets.json");
+        await File.WriteAllTextAsync(path, assets.ToJsonString());
+
+        var result = await ProjectAssetsSource.ReadAsync(Inputs("linux-x64") with { AssetsFile = path, SelfContained = true }, default);
+        var frameworkDependent = await ProjectAssetsSource.ReadAsync(Inputs("linux-x64") with { AssetsFile = path }, default);
+
+        var pack = result.Packages.Single(p => p.Type == ComponentType.Framework);
+        Assert.AreEqual("pkg:nuget/Microsoft.NETCore.App.Runtime.linux-x64@10.0.12", pack.Purl!.ToString(), "the AspNetCore pack is downloaded too, but the app does not reference that framework");
+        Assert.AreEqual("runtime-pack", Property(pack, ProjectAssetsSource.DependencyKindProperty));
+        Assert.AreEqual(DotNetTestData.NewtonsoftSha512Hex, pack.Hashes.Single().Value, "the hash file's content, as hex");
+        CollectionAssert.Contains(result.Packages.Single(p => p.Type == ComponentType.Application).DependsOn.ToArray(), pack.Purl);
+        Assert.AreEqual(0, frameworkDependent.Packages.Count(p => p.Type == ComponentType.Framework), "a framework-dependent app uses the image's runtime");
+    }
+
+    [TestMethod]
     public async Task A_missing_assets_file_is_SCSEC3062()
     {
         var result = await ProjectAssetsSource.ReadAsync(Inputs(null) with { AssetsFile = Path.Combine(_root, "obj", "project.assets.json") }, default);

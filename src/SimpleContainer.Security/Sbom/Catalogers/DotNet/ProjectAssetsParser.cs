@@ -48,7 +48,30 @@ internal static class ProjectAssetsParser
 
         var restore = Object(project, "restore");
         var name = (restore is { } r ? String(r, "projectName") : null) ?? throw new JsonException("it has no 'project.restore.projectName'");
-        return new ProjectAssets(name, String(project, "version"), key, packages);
+        return new ProjectAssets(name, String(project, "version"), key, packages) { RuntimePacks = RuntimePacks(fw, runtimeIdentifier) };
+    }
+
+    /// <summary><c>downloadDependencies</c> entries named <c>&lt;framework reference&gt;.Runtime.&lt;rid&gt;</c> with an exact <c>[v, v]</c> version.</summary>
+    private static List<KeyValuePair<string, string>> RuntimePacks(JsonElement framework, string? runtimeIdentifier)
+    {
+        if (string.IsNullOrWhiteSpace(runtimeIdentifier) || Object(framework, "frameworkReferences") is not { } references
+            || !framework.TryGetProperty("downloadDependencies", out var downloads) || downloads.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+
+        var wanted = references.EnumerateObject().Select(f => $"{f.Name}.Runtime.{runtimeIdentifier.Trim()}").ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var packs = new List<KeyValuePair<string, string>>();
+        foreach (var download in downloads.EnumerateArray())
+        {
+            if (String(download, "name") is { } id && wanted.Contains(id) && String(download, "version") is { } range
+                && range.StartsWith('[') && range.EndsWith(']') && range[1..^1].Split(',', StringSplitOptions.TrimEntries) is [var low, var high] && low == high && low.Length > 0)
+            {
+                packs.Add(new(id, low));
+            }
+        }
+
+        return packs;
     }
 
     private static (string Key, JsonElement Target) SelectTarget(JsonElement targets, JsonElement frameworks, string framework, string? runtimeIdentifier)

@@ -8,7 +8,8 @@ namespace SimpleContainer.Security.Sbom.Catalogers.DotNet;
 /// <summary>
 /// The app's NuGet packages as the build resolved them, from <c>project.assets.json</c>: every package of the published
 /// target with its exact version, SHA-512, direct/transitive kind and dependencies, licenses from the nuspecs, and the
-/// app itself (<c>pkg:nuget/&lt;project&gt;@&lt;version&gt;</c>, type application) depending on its direct packages.
+/// app itself (<c>pkg:nuget/&lt;project&gt;@&lt;version&gt;</c>, type application) depending on its direct packages and,
+/// when self-contained, on the runtime packs of its framework references (type framework).
 /// Problems are coded diagnostics; the packages then are missing, never guessed.
 /// </summary>
 public static class ProjectAssetsSource
@@ -77,6 +78,25 @@ public static class ProjectAssetsSource
             });
         }
 
+        var runtimePacks = new List<Purl>();
+        foreach (var (id, packVersion) in inputs.SelfContained ? assets.RuntimePacks : [])
+        {
+            var purl = Purl.NuGet(id, packVersion);
+            runtimePacks.Add(purl);
+            packages.Add(new CatalogedPackage
+            {
+                Name = id,
+                Version = packVersion,
+                Type = ComponentType.Framework,
+                Purl = purl,
+                Hashes = await PackHashAsync(inputs.PackagesRoot, id, packVersion, cancellationToken).ConfigureAwait(false) is { } packHash ? [packHash] : [],
+                Properties = Properties("runtime-pack", frameworkName, rid),
+                Cataloger = CatalogerName,
+                LayerDigest = null,
+                Path = path,
+            });
+        }
+
         var version = string.IsNullOrWhiteSpace(assets.ProjectVersion) ? "1.0.0" : assets.ProjectVersion;
         packages.Insert(0, new CatalogedPackage
         {
@@ -85,7 +105,7 @@ public static class ProjectAssetsSource
             Type = ComponentType.Application,
             Purl = Purl.NuGet(assets.ProjectName, version),
             Properties = Properties(null, frameworkName, rid),
-            DependsOn = assets.Packages.Where(p => p.Direct).Select(p => byId[p.Id]).ToList(),
+            DependsOn = assets.Packages.Where(p => p.Direct).Select(p => byId[p.Id]).Concat(runtimePacks).ToList(),
             Cataloger = CatalogerName,
             LayerDigest = null,
             Path = path,
@@ -108,6 +128,26 @@ public static class ProjectAssetsSource
         }
 
         return properties;
+    }
+
+    /// <summary>The SHA-512 NuGet recorded when it extracted a pack (<c>&lt;id&gt;.&lt;version&gt;.nupkg.sha512</c>), if it is there and well formed.</summary>
+    private static async Task<SbomHash?> PackHashAsync(string? packagesRoot, string id, string version, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(packagesRoot))
+        {
+            return null;
+        }
+
+        var (lowerId, lowerVersion) = (id.ToLowerInvariant(), version.ToLowerInvariant());
+        var file = Path.Combine(packagesRoot, lowerId, lowerVersion, $"{lowerId}.{lowerVersion}.nupkg.sha512");
+        try
+        {
+            return File.Exists(file) ? NuGetHash.FromSha512((await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false)).Trim()) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null;
+        }
     }
 
     private static async Task<string?> LicenseAsync(string? packagesRoot, AssetsPackage package, List<ScDiagnostic> diagnostics, CancellationToken cancellationToken)
