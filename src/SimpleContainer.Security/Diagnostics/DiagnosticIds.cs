@@ -36,6 +36,12 @@ public static class DiagnosticIds
     public const string SbomFailed = nameof(SbomFailed);
     public const string SbomWritten = nameof(SbomWritten);
     public const string UnknownSbomGenerator = nameof(UnknownSbomGenerator);
+    public const string DepsJsonMalformed = nameof(DepsJsonMalformed);
+    public const string DepsJsonLibraryMalformed = nameof(DepsJsonLibraryMalformed);
+    public const string ProjectAssetsMissing = nameof(ProjectAssetsMissing);
+    public const string ProjectAssetsMalformed = nameof(ProjectAssetsMalformed);
+    public const string ProjectAssetsTargetMissing = nameof(ProjectAssetsTargetMissing);
+    public const string NuspecUnreadable = nameof(NuspecUnreadable);
     public const string InvalidSignaturePayload = nameof(InvalidSignaturePayload);
     public const string NoSignatureVerified = nameof(NoSignatureVerified);
     public const string SignatureManifestInvalid = nameof(SignatureManifestInvalid);

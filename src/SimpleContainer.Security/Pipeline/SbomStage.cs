@@ -4,6 +4,8 @@ using SimpleContainer.Security.Oci;
 using SimpleContainer.Security.Oci.Layout;
 using SimpleContainer.Security.Oci.Registry;
 using SimpleContainer.Security.Sbom;
+using SimpleContainer.Security.Sbom.Catalogers;
+using SimpleContainer.Security.Sbom.Catalogers.DotNet;
 using SimpleContainer.Security.Sbom.Writers;
 
 namespace SimpleContainer.Security.Pipeline;
@@ -20,12 +22,16 @@ public sealed record SbomOptions
 
     /// <summary>builtin (in-process), or an installed syft or trivy.</summary>
     public Sbom.Backends.SbomTool Tool { get; init; } = Sbom.Backends.SbomTool.Builtin;
+
+    /// <summary>The project's restore output, for the app's exact NuGet packages; null lists only what the image holds.</summary>
+    public DotNetProjectInputs? DotNetProject { get; init; }
 }
 
 /// <summary>
 /// Generates the SBOM of the published image, in-process: every platform of a multi-arch image gets its own file
 /// (<c>sbom.linux-amd64.cdx.json</c>), a single image <c>sbom.cdx.json</c> / <c>sbom.spdx.json</c>. Layers come from the
-/// registry by digest, or from the archive in archive mode. Fails open unless required.
+/// registry by digest, or from the archive in archive mode; the app's NuGet packages from project.assets.json are merged
+/// into every platform's SBOM. Fails open unless required.
 /// </summary>
 public sealed class SbomStage(RegistryClient client, SbomGenerator generator, Sbom.Backends.ExternalSbomGenerator? external = null)
 {
@@ -66,10 +72,18 @@ public sealed class SbomStage(RegistryClient client, SbomGenerator generator, Sb
             }
 
             var diagnostics = new List<ScDiagnostic>();
+            IReadOnlyList<CatalogedPackage> buildPackages = [];
+            if (options.DotNetProject is { } project)
+            {
+                var fromBuild = await ProjectAssetsSource.ReadAsync(project, cancellationToken).ConfigureAwait(false);
+                buildPackages = fromBuild.Packages;
+                diagnostics.AddRange(fromBuild.Diagnostics);
+            }
+
             var artifacts = new List<SecurityArtifact>();
             foreach (var platform in platforms)
             {
-                var result = await generator.GenerateAsync(platform.Subject, platform.Layers, cancellationToken).ConfigureAwait(false);
+                var result = await generator.GenerateAsync(platform.Subject, platform.Layers, buildPackages, cancellationToken).ConfigureAwait(false);
                 diagnostics.AddRange(result.Diagnostics);
                 var files = new List<string>();
                 foreach (var format in options.Formats)

@@ -56,17 +56,20 @@ public static class SbomAssembler
     private sealed class Merged(CatalogedPackage first)
     {
         private readonly List<SbomProperty> _properties = [];
+        private readonly List<SbomHash> _hashes = [];
 
         public List<Purl> DependsOn { get; } = [];
 
         public void Add(CatalogedPackage package)
         {
-            foreach (var property in package.Properties.Concat(
-                [
-                    new SbomProperty(SbomProperty.Cataloger, package.Cataloger),
-                    new SbomProperty(SbomProperty.LayerDigest, package.LayerDigest.ToString()),
-                    new SbomProperty(SbomProperty.LocationPath, package.Path),
-                ]))
+            var location = new List<SbomProperty> { new(SbomProperty.Cataloger, package.Cataloger) };
+            if (package.LayerDigest is { } layer)
+            {
+                location.Add(new SbomProperty(SbomProperty.LayerDigest, layer.ToString()));
+            }
+
+            location.Add(new SbomProperty(SbomProperty.LocationPath, package.Path));
+            foreach (var property in package.Properties.Concat(location))
             {
                 if (!_properties.Contains(property))
                 {
@@ -75,7 +78,19 @@ public static class SbomAssembler
             }
 
             DependsOn.AddRange(package.DependsOn);
+            foreach (var hash in package.Hashes)
+            {
+                if (!_hashes.Contains(hash))
+                {
+                    _hashes.Add(hash);
+                }
+            }
+
+            License ??= package.License is { Length: > 0 } license ? license : null;
         }
+
+        /// <summary>The first declared license of any of the merged packages.</summary>
+        public string? License { get; private set; }
 
         public SbomComponent ToComponent() => new()
         {
@@ -87,7 +102,8 @@ public static class SbomAssembler
             Supplier = first.Supplier,
             Description = first.Description,
             Homepage = first.Homepage,
-            Licenses = first.License is { Length: > 0 } license ? [SbomLicense.FromDeclared(license)] : [],
+            Hashes = _hashes,
+            Licenses = License is { } license ? [SbomLicense.FromDeclared(license)] : [],
             Properties = _properties,
         };
     }

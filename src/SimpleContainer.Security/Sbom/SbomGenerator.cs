@@ -2,6 +2,7 @@ using System.Reflection;
 using SimpleContainer.Security.Diagnostics;
 using SimpleContainer.Security.Sbom.Catalogers;
 using SimpleContainer.Security.Sbom.Catalogers.Apk;
+using SimpleContainer.Security.Sbom.Catalogers.DotNet;
 using SimpleContainer.Security.Sbom.Catalogers.Dpkg;
 using SimpleContainer.Security.Sbom.Catalogers.OsRelease;
 using SimpleContainer.Security.Sbom.Catalogers.Rpm;
@@ -51,17 +52,25 @@ public sealed class SbomGenerator
         _ids = ids ?? new RandomDocumentIdSource();
     }
 
-    /// <summary>The OS release first (later catalogers use it), then dpkg, apk and rpm.</summary>
-    public static IReadOnlyList<ICataloger> DefaultCatalogers() => [new OsReleaseCataloger(), new DpkgCataloger(), new ApkCataloger(), new RpmCataloger()];
+    /// <summary>The OS release first (later catalogers use it), then dpkg, apk, rpm and .NET deps.json.</summary>
+    public static IReadOnlyList<ICataloger> DefaultCatalogers() => [new OsReleaseCataloger(), new DpkgCataloger(), new ApkCataloger(), new RpmCataloger(), new DotNetDepsCataloger()];
 
     public static SbomTool Tool { get; } = new(
         "SimpleContainer",
         "SimpleContainer.Security",
         (typeof(SbomGenerator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0]);
 
-    public async Task<SbomResult> GenerateAsync(SbomSubject subject, IReadOnlyList<ImageLayer> layers, CancellationToken cancellationToken = default)
+    public Task<SbomResult> GenerateAsync(SbomSubject subject, IReadOnlyList<ImageLayer> layers, CancellationToken cancellationToken = default) =>
+        GenerateAsync(subject, layers, [], cancellationToken);
+
+    /// <summary>
+    /// The SBOM of the image's layers, merged with <paramref name="buildPackages"/> (what the build knows exactly, for
+    /// example from project.assets.json): a package found both ways is one component with both locations.
+    /// </summary>
+    public async Task<SbomResult> GenerateAsync(SbomSubject subject, IReadOnlyList<ImageLayer> layers, IReadOnlyList<CatalogedPackage> buildPackages, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(subject);
+        ArgumentNullException.ThrowIfNull(buildPackages);
         var filesystem = new ImageFilesystem(layers, _options, _cache);
         var selection = await filesystem.SelectAsync(_catalogers.SelectMany(c => c.Patterns).ToList(), cancellationToken).ConfigureAwait(false);
         var diagnostics = new List<ScDiagnostic>(selection.Diagnostics);
@@ -76,6 +85,7 @@ public sealed class SbomGenerator
             diagnostics.AddRange(result.Diagnostics);
         }
 
+        packages.AddRange(buildPackages);
         var document = SbomAssembler.Assemble(subject, packages, [Tool], _time.GetUtcNow(), _ids.NewId());
         return new SbomResult(document, diagnostics);
     }

@@ -12,8 +12,14 @@ public sealed class SampleApp
     public string SecurityFolder(string configuration = "Release", string? runtimeIdentifier = null) =>
         Path.Combine(Directory, "obj", configuration, "net10.0", runtimeIdentifier ?? string.Empty, "sc-security");
 
-    public static SampleApp Create(PackageFeed feed, string name)
+    public static SampleApp Create(PackageFeed feed, string name) => Create(feed, name, []);
+
+    /// <summary>The same app with more <c>PackageReference</c>s (id and exact version), restored from nuget.org.</summary>
+    public static SampleApp Create(PackageFeed feed, string name, IReadOnlyList<KeyValuePair<string, string>> packageReferences)
     {
+        ArgumentNullException.ThrowIfNull(feed);
+        ArgumentNullException.ThrowIfNull(packageReferences);
+        var extra = string.Concat(packageReferences.Select(p => $"\n    <PackageReference Include=\"{p.Key}\" Version=\"{p.Value}\" />"));
         var directory = System.IO.Directory.CreateTempSubdirectory($"sc-app-{name}-").FullName;
         File.WriteAllText(Path.Combine(directory, "App.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
@@ -29,7 +35,7 @@ public sealed class SampleApp
                 <EnableAppHostPackDownload>false</EnableAppHostPackDownload>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="{PackageFeed.PackageId}" Version="{feed.Version}" />
+                <PackageReference Include="{PackageFeed.PackageId}" Version="{feed.Version}" />{extra}
               </ItemGroup>
             </Project>
             """);

@@ -6,6 +6,7 @@ using SimpleContainer.Security.Sbom.Model;
 using SimpleContainer.Security.Sbom.Writers;
 using static SimpleContainer.Security.Tests.Sbom.SbomTestImages;
 
+using SimpleContainer.Security.TestSupport.Fixtures;
 using SimpleContainer.Security.TestSupport.Validators;
 
 namespace SimpleContainer.Security.Tests.Sbom;
@@ -13,7 +14,7 @@ namespace SimpleContainer.Security.Tests.Sbom;
 [TestClass]
 public sealed class SbomWriterTests
 {
-    public static IEnumerable<object[]> Images => [["debian"], ["alpine"], ["status.d"], ["whiteouts"]];
+    public static IEnumerable<object[]> Images => [["debian"], ["alpine"], ["status.d"], ["whiteouts"], ["dotnet"]];
 
     [TestMethod]
     [DynamicData(nameof(Images))]
@@ -143,6 +144,14 @@ public sealed class SbomWriterTests
 
     private static async Task<SbomDocument> DocumentAsync(string image)
     {
+        if (image == "dotnet")
+        {
+            // The runtime fixture with a published app, merged with the app's project.assets.json: frameworks, the app, SHA-512 hashes.
+            var fromBuild = await Security.Sbom.Catalogers.DotNet.ProjectAssetsSource.ReadAsync(new() { AssetsFile = DotNetTestData.PathOf("PackagesApp.project.assets.json"), RuntimeIdentifier = "linux-x64" }, default);
+            var dotnet = Layers(FixtureImages.DebianLayer(), FixtureImages.DotnetRuntimeLayer(), new LayerBuilder().File("app/PackagesApp.deps.json", DotNetTestData.Read("PackagesApp.deps.json")).Build());
+            return (await Generator().GenerateAsync(Subject, dotnet, fromBuild.Packages)).Document;
+        }
+
         IReadOnlyList<ImageLayer> layers = image switch
         {
             "debian" => Debian(),

@@ -14,6 +14,9 @@ public sealed record CatalogedPackage
 
     public Purl? Purl { get; init; }
 
+    /// <summary>Hashes of the package's content as its database records them (a NuGet package's SHA-512).</summary>
+    public IReadOnlyList<SbomHash> Hashes { get; init; } = [];
+
     /// <summary>The declared license as the package database states it (an SPDX expression or free text).</summary>
     public string? License { get; init; }
 
@@ -32,7 +35,8 @@ public sealed record CatalogedPackage
 
     public required string Cataloger { get; init; }
 
-    public required Digest LayerDigest { get; init; }
+    /// <summary>The layer the package was found in; null for packages known from the build (project.assets.json).</summary>
+    public required Digest? LayerDigest { get; init; }
 
     public required string Path { get; init; }
 }

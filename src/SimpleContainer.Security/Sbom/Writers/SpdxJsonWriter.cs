@@ -152,7 +152,8 @@ public sealed class SpdxJsonWriter : ISbomWriter
         var cataloger = component.Properties.FirstOrDefault(p => p.Name == SbomProperty.Cataloger)?.Value;
         var locations = component.Properties.Where(p => p.Name == SbomProperty.LocationPath).Select(p => p.Value).ToList();
         var layers = component.Properties.Where(p => p.Name == SbomProperty.LayerDigest).Select(p => p.Value).ToList();
-        return cataloger is null ? null : $"found by {cataloger} in {string.Join(", ", locations)} (layer {string.Join(", ", layers)})";
+        var inLayers = layers.Count == 0 ? string.Empty : $" (layer {string.Join(", ", layers)})";
+        return cataloger is null ? null : $"found by {cataloger} in {string.Join(", ", locations)}{inLayers}";
     }
 
     private static string Supplier(string? supplier)
