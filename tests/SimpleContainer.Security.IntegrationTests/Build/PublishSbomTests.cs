@@ -100,6 +100,32 @@ public sealed class PublishSbomTests
     }
 
     [TestMethod]
+    public async Task Sbom_files_are_returned_as_artifacts_and_copied_to_ScSbomOutputDir_and_sc_generates_the_same_from_the_registry()
+    {
+        var app = SampleApp.Create(await AssemblySetup.FeedAsync(), "sbom-artifacts");
+        var extra = Path.Combine(app.Directory, "sbom-out");
+
+        var result = await PublishAsync(app, "-p:ScSbomEnabled=true", $"-p:ScSbomOutputDir={extra}", $"-p:ContainerRegistry={Host}", "-p:ContainerRepository=it/sbom-artifacts", "-getItem:ScSecurityArtifact");
+
+        Assert.AreEqual(0, result.ExitCode, result.StandardOutput + result.StandardError);
+        using var items = JsonDocument.Parse(result.StandardOutput);
+        var artifacts = items.RootElement.GetProperty("Items").GetProperty("ScSecurityArtifact").EnumerateArray()
+            .Select(i => (Kind: i.GetProperty("Kind").GetString(), Path: i.GetProperty("FullPath").GetString()!)).ToList();
+        var sbom = artifacts.Single(a => a.Kind == "Sbom").Path;
+        Assert.AreEqual(1, artifacts.Count(a => a.Kind == "ImageRecord"));
+        Assert.AreEqual(Path.Combine(app.SecurityFolder(), "sbom.cdx.json"), sbom);
+        CollectionAssert.AreEqual(File.ReadAllBytes(sbom), File.ReadAllBytes(Path.Combine(extra, "sbom.cdx.json")), "the extra copy is the same file");
+
+        var record = await ImageRecordStore.ReadAsync(Path.Combine(app.SecurityFolder(), "image.json"));
+        var cli = await Sc.RunAsync("sbom", "generate", "--image", record.Reference!);
+        Assert.AreEqual(0, cli.Code, cli.Error);
+        var fromRegistry = Path.Combine(app.Directory, "from-registry.cdx.json");
+        await File.WriteAllTextAsync(fromRegistry, cli.Output);
+        await AssertValidAsync(NodeValidators.ValidateCycloneDxAsync(fromRegistry));
+        CollectionAssert.AreEqual(BasePackages, DebPackages(fromRegistry));
+    }
+
+    [TestMethod]
     public async Task An_unknown_format_is_a_coded_warning_and_the_build_goes_on()
     {
         var app = SampleApp.Create(await AssemblySetup.FeedAsync(), "sbom-bad-format");
