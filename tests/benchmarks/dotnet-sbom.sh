@@ -6,7 +6,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d /tmp/sc-bench-dotnet-XXXXXX)
-trap 'kill ${registry_pid:-0} 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill ${registry_pid:-0} 2>/dev/null || true; [ -n "${SC_KEEP:-}" ] || rm -rf "$work"' EXIT
 bash "$root/tests/prerequisites.sh"
 eval "$(bash "$root/tests/peer-tools/install-cdxgen.sh")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_DO_NOT_USE_MSBUILD_SERVER=1 MSBUILDDISABLENODEREUSE=1
