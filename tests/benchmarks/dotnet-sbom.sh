@@ -2,7 +2,7 @@
 # The .NET side of the SBOM comparison and benchmark: a sample app with direct and transitive NuGet packages is
 # published as a container (archive mode, ScSbomEnabled) on the fixture .NET runtime base; cdxgen 12.8.4 catalogs the
 # same project (-t dotnet, after restore); the two SBOMs' NuGet packages are compared, and the publish is timed with
-# and without the SBOM stage. Usage: dotnet-sbom.sh
+# and without the SBOM stage; then the published image archive is compared with cdxgen -t docker. Usage: dotnet-sbom.sh
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d /tmp/sc-bench-dotnet-XXXXXX)
@@ -63,3 +63,9 @@ console.log(`ours: ${ours.size}, cdxgen: ${theirs.size}, both: ${[...ours].filte
 console.log(`cdxgen only: ${only(theirs,ours).join(", ")||"none"}`);
 console.log(`ours only: ${only(ours,theirs).join(", ")||"none"}`);
 ' "$ours" "$work/cdxgen-dotnet.json"
+echo "--- the published image archive: ours (sc sbom generate --archive) vs cdxgen -t docker:"
+dotnet build "$root/src/SimpleContainer.Security.Cli" -c Release >/dev/null
+dotnet "$root/src/SimpleContainer.Security.Cli/bin/Release/net10.0/sc.dll" sbom generate --archive "$work/sample.tar" --output "$work/ours-image.cdx.json"
+(cd "$work" && /usr/bin/time -o "$work/cdxgen-image.time" -f "cdxgen -t docker: wall %e s, max RSS %M KiB" "$CDXGEN" -t docker --spec-version 1.6 -o "$work/cdxgen-image.json" "$work/sample.tar" > "$work/cdxgen-image.log" 2>&1) || { tail -20 "$work/cdxgen-image.log"; exit 1; }
+cat "$work/cdxgen-image.time"
+node "$root/tests/benchmarks/compare-sboms.cjs" "$work/ours-image.cdx.json" "$work/cdxgen-image.json"
