@@ -88,16 +88,9 @@ public sealed class SbomStage(RegistryClient client, SbomGenerator generator, Sb
                 var files = new List<string>();
                 foreach (var format in options.Formats)
                 {
-                    var bytes = format.Writer.ToBytes(result.Document);
-                    var path = Path.Combine(layout.Root, format.FileName(platform.Platform));
-                    await AtomicFile.WriteAllBytesAsync(path, bytes, cancellationToken).ConfigureAwait(false);
-                    if (options.OutputDirectory is { Length: > 0 } extra)
-                    {
-                        await AtomicFile.WriteAllBytesAsync(Path.Combine(extra, Path.GetFileName(path)), bytes, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    files.Add(path);
-                    artifacts.Add(new SecurityArtifact(path, "Sbom", platform.Subject.Digest.ToString()));
+                    var artifact = await WriteAsync(layout, options, format, platform, format.Writer.ToBytes(result.Document), cancellationToken).ConfigureAwait(false);
+                    files.Add(artifact.Path);
+                    artifacts.Add(artifact);
                 }
 
                 diagnostics.Add(new ScDiagnostic(DiagnosticIds.SbomWritten, DiagnosticSeverity.Message, $"{platform.Subject.Name}@{platform.Subject.Digest}", result.Document.Components.Count, string.Join(", ", files)));
@@ -128,18 +121,25 @@ public sealed class SbomStage(RegistryClient client, SbomGenerator generator, Sb
             foreach (var format in options.Formats)
             {
                 var (bytes, components) = await tool.GenerateAsync(options.Tool, target, format, cancellationToken).ConfigureAwait(false);
-                var path = Path.Combine(layout.Root, format.FileName(platform.Platform));
-                await AtomicFile.WriteAllBytesAsync(path, bytes, cancellationToken).ConfigureAwait(false);
-                if (options.OutputDirectory is { Length: > 0 } extra)
-                {
-                    await AtomicFile.WriteAllBytesAsync(Path.Combine(extra, Path.GetFileName(path)), bytes, cancellationToken).ConfigureAwait(false);
-                }
-
-                artifacts.Add(new SecurityArtifact(path, "Sbom", platform.Subject.Digest.ToString()));
-                diagnostics.Add(new ScDiagnostic(DiagnosticIds.SbomWritten, DiagnosticSeverity.Message, $"{platform.Subject.Name}@{platform.Subject.Digest} ({options.Tool.ToString().ToLowerInvariant()})", components, path));
+                var artifact = await WriteAsync(layout, options, format, platform, bytes, cancellationToken).ConfigureAwait(false);
+                artifacts.Add(artifact);
+                diagnostics.Add(new ScDiagnostic(DiagnosticIds.SbomWritten, DiagnosticSeverity.Message, $"{platform.Subject.Name}@{platform.Subject.Digest} ({options.Tool.ToString().ToLowerInvariant()})", components, artifact.Path));
             }
         }
 
         return new StageResult(Name, StageOutcome.Succeeded, diagnostics, artifacts);
+    }
+
+    /// <summary>Writes one SBOM file under <c>sc-security/</c> (and its copy in <see cref="SbomOptions.OutputDirectory"/>); returns its artifact.</summary>
+    private static async Task<SecurityArtifact> WriteAsync(SecurityArtifactLayout layout, SbomOptions options, SbomFormat format, PlatformImage platform, byte[] bytes, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(layout.Root, format.FileName(platform.Platform));
+        await AtomicFile.WriteAllBytesAsync(path, bytes, cancellationToken).ConfigureAwait(false);
+        if (options.OutputDirectory is { Length: > 0 } extra)
+        {
+            await AtomicFile.WriteAllBytesAsync(Path.Combine(extra, Path.GetFileName(path)), bytes, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new SecurityArtifact(path, "Sbom", platform.Subject.Digest.ToString());
     }
 }

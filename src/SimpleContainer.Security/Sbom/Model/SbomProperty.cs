@@ -6,6 +6,10 @@ public sealed record SbomProperty(string Name, string Value)
     public const string LayerDigest = "sc:layer:digest";
     public const string LocationPath = "sc:location:path";
     public const string Cataloger = "sc:cataloger";
+
+    /// <summary>The properties among <paramref name="candidates"/> that have a value, in order.</summary>
+    public static List<SbomProperty> WhereSet(params (string Name, string? Value)[] candidates) =>
+        candidates.Where(c => !string.IsNullOrEmpty(c.Value)).Select(c => new SbomProperty(c.Name, c.Value!)).ToList();
 }
 
 /// <summary>A hash of a component's content; <see cref="Algorithm"/> is the CycloneDX name (<c>SHA-256</c>).</summary>

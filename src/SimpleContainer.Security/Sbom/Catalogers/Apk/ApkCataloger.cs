@@ -100,21 +100,9 @@ public sealed class ApkCataloger : ICataloger
             .Where(name => name.Length > 0)
             .ToList();
 
-    private static List<SbomProperty> Properties(ApkEntry entry)
-    {
-        var properties = new List<SbomProperty>();
-        void Add(string name, string? value)
-        {
-            if (!string.IsNullOrEmpty(value))
-            {
-                properties.Add(new SbomProperty(name, value));
-            }
-        }
-
-        Add("sc:apk:origin", entry.Origin);
-        Add("sc:apk:commit", entry.Commit);
-        Add("sc:apk:build-time", entry.BuildTime);
-        Add("sc:apk:installed-size", entry.InstalledSize);
-        return properties;
-    }
+    private static List<SbomProperty> Properties(ApkEntry entry) => SbomProperty.WhereSet(
+        ("sc:apk:origin", entry.Origin),
+        ("sc:apk:commit", entry.Commit),
+        ("sc:apk:build-time", entry.BuildTime),
+        ("sc:apk:installed-size", entry.InstalledSize));
 }

@@ -128,20 +128,8 @@ public sealed class RpmCataloger : ICataloger
         return entries;
     }
 
-    private static List<SbomProperty> Properties(RpmEntry entry)
-    {
-        var properties = new List<SbomProperty>();
-        void Add(string name, string? value)
-        {
-            if (!string.IsNullOrEmpty(value))
-            {
-                properties.Add(new SbomProperty(name, value));
-            }
-        }
-
-        Add("sc:rpm:source-rpm", entry.SourceRpm);
-        Add("sc:rpm:packager", entry.Packager);
-        Add("sc:rpm:size", entry.Size?.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return properties;
-    }
+    private static List<SbomProperty> Properties(RpmEntry entry) => SbomProperty.WhereSet(
+        ("sc:rpm:source-rpm", entry.SourceRpm),
+        ("sc:rpm:packager", entry.Packager),
+        ("sc:rpm:size", entry.Size?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 }
