@@ -85,4 +85,12 @@ public static class DiagnosticIds
     public const string OsReleaseMalformed = nameof(OsReleaseMalformed);
     public const string OsReleaseNotFound = nameof(OsReleaseNotFound);
     public const string InvalidPurl = nameof(InvalidPurl);
+
+    // scanning: versions, ranges, CVSS, matcher (SCSEC4001-4019)
+
+    // scanning: database, OSV and NuGet import (SCSEC4020-4049)
+
+    // scanning: grype/trivy backends, reports, DefectDojo (SCSEC4050-4079)
+
+    // scanning: policy, scan stage, sc image scan / sc db (SCSEC4080-4119)
 }

@@ -1,0 +1,86 @@
+namespace SimpleContainer.Security.Scanning;
+
+/// <summary>What the policy decided for one finding.</summary>
+public enum FindingAction
+{
+    /// <summary>Below every threshold: reported only.</summary>
+    Pass,
+
+    /// <summary>At or above <c>warnOn</c> (or <c>failOn</c> with <c>softFail</c>): an MSBuild warning.</summary>
+    Warn,
+
+    /// <summary>At or above <c>failOn</c>: an MSBuild error; the gate fails and the image stays unsigned.</summary>
+    Fail,
+
+    /// <summary>Listed in the ignore file (and not expired).</summary>
+    Ignored,
+
+    /// <summary>An OpenVEX statement says <c>not_affected</c> (or <c>fixed</c>).</summary>
+    NotAffected,
+}
+
+/// <summary>One finding with the policy's decision and why.</summary>
+public sealed record FindingVerdict(Finding Finding, FindingAction Action, string? Reason = null);
+
+/// <summary>How one scanner's run went.</summary>
+public enum ScannerOutcome
+{
+    Succeeded,
+
+    /// <summary>Not installed (grype/trivy), or the database is missing: a warning unless required.</summary>
+    Missing,
+
+    Failed,
+}
+
+/// <summary>One scanner's part of a scan: <c>builtin</c>, <c>grype</c> or <c>trivy</c>.</summary>
+public sealed record ScannerRun
+{
+    public required string Name { get; init; }
+
+    public string? Version { get; init; }
+
+    public required ScannerOutcome Outcome { get; init; }
+
+    public int FindingCount { get; init; }
+
+    /// <summary>Why it failed or was missing; null on success.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>The database the scanner matched against (path or the tool's own), and when it was built.</summary>
+    public string? Database { get; init; }
+
+    public DateTimeOffset? DatabaseUpdated { get; init; }
+
+    public TimeSpan Duration { get; init; }
+}
+
+/// <summary>
+/// The normalised result of scanning one image (all platforms): every scanner's run, the merged findings and the
+/// policy's verdict on each. This is what <c>scan.json</c>, <c>scan.sarif</c> and <c>scan.md</c> are written from.
+/// </summary>
+public sealed record ScanReport
+{
+    /// <summary>The image, <c>registry/repository@sha256:…</c> (the index for multi-arch), or the SBOM's name.</summary>
+    public required string Subject { get; init; }
+
+    public string? Digest { get; init; }
+
+    public required IReadOnlyList<ScanTarget> Targets { get; init; }
+
+    public required IReadOnlyList<ScannerRun> Scanners { get; init; }
+
+    public required IReadOnlyList<FindingVerdict> Verdicts { get; init; }
+
+    /// <summary>The thresholds that were applied, as words (<c>high</c>); null when none.</summary>
+    public string? FailOn { get; init; }
+
+    public string? WarnOn { get; init; }
+
+    public bool SoftFail { get; init; }
+
+    public required DateTimeOffset Created { get; init; }
+
+    /// <summary>True when no verdict is <see cref="FindingAction.Fail"/>.</summary>
+    public bool GatePassed => Verdicts.All(v => v.Action != FindingAction.Fail);
+}
