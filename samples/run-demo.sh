@@ -9,23 +9,10 @@ work="$root/.sc-demo"
 bash "$root/tests/prerequisites.sh"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_DO_NOT_USE_MSBUILD_SERVER=1 MSBUILDDISABLENODEREUSE=1
 
-rm -rf "$work" && mkdir -p "$work/storage"
-port=$(/usr/bin/env python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])' 2>/dev/null || echo 5055)
-registry="127.0.0.1:$port"
-cat > "$work/config.yml" <<YAML
-version: 0.1
-log:
-  level: warn
-storage:
-  filesystem:
-    rootdirectory: $work/storage
-http:
-  addr: $registry
-YAML
-docker-registry serve "$work/config.yml" > "$work/registry.log" 2>&1 &
-registry_pid=$!
-trap 'kill $registry_pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do curl -fs "http://$registry/v2/" >/dev/null 2>&1 && break; sleep 0.1; done
+rm -rf "$work" && mkdir -p "$work"
+source "$root/tests/lib/local-registry.sh"
+trap 'kill ${registry_pid:-0} 2>/dev/null || true' EXIT
+start_local_registry "$work" warn
 echo "registry:   http://$registry (pid $registry_pid)"
 
 version="0.1.0-demo.$(date +%Y%m%d%H%M%S)"

@@ -12,12 +12,8 @@ cosign=${SC_PEER_TOOLS:-/tmp/sc-peer-tools}/bin/cosign
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 HOME="$work/home" TUF_ROOT="$work/home/tuf" COSIGN_PASSWORD=bench-pass
 mkdir -p "$HOME"
 
-port=$(/usr/bin/env python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
-registry="127.0.0.1:$port"
-printf 'version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: %s/storage\nhttp:\n  addr: %s\n' "$work" "$registry" > "$work/config.yml"
-docker-registry serve "$work/config.yml" > "$work/registry.log" 2>&1 &
-registry_pid=$!
-for _ in $(seq 100); do curl -fs "http://$registry/v2/" >/dev/null 2>&1 && break; sleep 0.1; done
+source "$root/tests/lib/local-registry.sh"
+start_local_registry "$work"
 export DOTNET_CONTAINER_INSECURE_REGISTRIES="$registry"
 
 dotnet build "$root/src/SimpleContainer.Security.Cli" -c Release >/dev/null
