@@ -93,4 +93,16 @@ public static class DiagnosticIds
     // scanning: grype/trivy backends, reports, DefectDojo (SCSEC4050-4079)
 
     // scanning: policy, scan stage, sc image scan / sc db (SCSEC4080-4119)
+    public const string ScanSbomUnreadable = nameof(ScanSbomUnreadable);
+    public const string ScanViolation = nameof(ScanViolation);
+    public const string ScanFindingWarning = nameof(ScanFindingWarning);
+    public const string ScanSummary = nameof(ScanSummary);
+    public const string ScanFailed = nameof(ScanFailed);
+    public const string ScannerUnavailable = nameof(ScannerUnavailable);
+    public const string IgnoreFileInvalid = nameof(IgnoreFileInvalid);
+    public const string IgnoreEntryExpired = nameof(IgnoreEntryExpired);
+    public const string VexDocumentInvalid = nameof(VexDocumentInvalid);
+    public const string UnknownSeverityThreshold = nameof(UnknownSeverityThreshold);
+    public const string UnknownScanTool = nameof(UnknownScanTool);
+    public const string ScanDatabaseStale = nameof(ScanDatabaseStale);
 }

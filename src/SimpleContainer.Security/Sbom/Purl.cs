@@ -112,6 +112,77 @@ public sealed class Purl : IEquatable<Purl>
         return Create("oci", null, name, digest.ToString(), [new("arch", architecture), new("repository_url", repositoryUrl), new("tag", tag)]);
     }
 
+    /// <summary>
+    /// Parses a purl as the purl specification's "How to parse" section orders it (subpath after <c>#</c>, qualifiers
+    /// after <c>?</c>, the scheme, the type, the version after the last <c>@</c>, the name after the last <c>/</c>, the
+    /// namespace) and returns it in canonical form; null when the text is not a purl.
+    /// </summary>
+    public static Purl? TryParse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || !text.StartsWith("pkg:", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var rest = text[4..].TrimStart('/');
+        string? subpath = null;
+        var hash = rest.IndexOf('#', StringComparison.Ordinal);
+        if (hash >= 0)
+        {
+            subpath = Uri.UnescapeDataString(rest[(hash + 1)..]);
+            rest = rest[..hash];
+        }
+
+        var qualifiers = new List<KeyValuePair<string, string?>>();
+        var question = rest.IndexOf('?', StringComparison.Ordinal);
+        if (question >= 0)
+        {
+            foreach (var pair in rest[(question + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var equals = pair.IndexOf('=', StringComparison.Ordinal);
+                if (equals <= 0)
+                {
+                    return null;
+                }
+
+                qualifiers.Add(new(pair[..equals], Uri.UnescapeDataString(pair[(equals + 1)..])));
+            }
+
+            rest = rest[..question];
+        }
+
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0)
+        {
+            return null;
+        }
+
+        var type = rest[..slash];
+        rest = rest[(slash + 1)..].TrimEnd('/');
+        string? version = null;
+        var at = rest.LastIndexOf('@');
+        if (at >= 0)
+        {
+            version = Uri.UnescapeDataString(rest[(at + 1)..]);
+            rest = rest[..at];
+        }
+
+        var lastSlash = rest.LastIndexOf('/');
+        var name = Uri.UnescapeDataString(rest[(lastSlash + 1)..]);
+        var @namespace = lastSlash < 0 ? null : string.Join('/', rest[..lastSlash].Split('/').Select(Uri.UnescapeDataString));
+        try
+        {
+            return Create(type, @namespace, name, version, qualifiers, subpath);
+        }
+        catch (ScException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The value of a qualifier (keys are lowercase), or null.</summary>
+    public string? Qualifier(string key) => Qualifiers.FirstOrDefault(q => string.Equals(q.Key, key, StringComparison.Ordinal)).Value;
+
     /// <summary>Percent-encodes everything but ASCII letters, digits and <c>.-_~</c>.</summary>
     public static string Encode(string value)
     {

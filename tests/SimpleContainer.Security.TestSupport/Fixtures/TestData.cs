@@ -14,6 +14,9 @@ public static class TestData
 
     public const string NetCoreAppVersion = "10.0.12";
 
+    /// <summary>Real trivy CycloneDX output for a Debian 12 root filesystem (see testdata/README.md).</summary>
+    public static string TrivyRootfsDebian12CycloneDx => Read("trivy-rootfs-debian12.cdx.json");
+
     private static string Read(string name)
     {
         using var stream = typeof(TestData).Assembly.GetManifestResourceStream("testdata/" + name)

@@ -29,6 +29,46 @@ public sealed class PurlTests
     public void Builds_the_canonical_string(Purl purl, string expected) => Assert.AreEqual(expected, purl.ToString());
 
     [TestMethod]
+    [DynamicData(nameof(Cases))]
+    public void Parsing_the_canonical_string_gives_the_same_purl(Purl purl, string text)
+    {
+        var parsed = Purl.TryParse(text);
+        Assert.AreEqual(purl, parsed);
+        Assert.AreEqual(text, parsed!.ToString());
+    }
+
+    [TestMethod]
+    public void Parses_purls_as_other_tools_write_them()
+    {
+        // syft leaves '+' and ':' unencoded and names the source package in 'upstream'.
+        var syft = Purl.TryParse("pkg:deb/debian/libssl3@3.0.15-1~deb12u1?arch=amd64&upstream=openssl&distro=debian-12");
+        Assert.IsNotNull(syft);
+        Assert.AreEqual("deb", syft.Type);
+        Assert.AreEqual("debian", syft.Namespace);
+        Assert.AreEqual("libssl3", syft.Name);
+        Assert.AreEqual("3.0.15-1~deb12u1", syft.Version);
+        Assert.AreEqual("openssl", syft.Qualifier("upstream"));
+        Assert.IsNull(syft.Qualifier("epoch"));
+
+        var nuget = Purl.TryParse("pkg:nuget/Newtonsoft.Json@13.0.3");
+        Assert.AreEqual(Purl.NuGet("Newtonsoft.Json", "13.0.3"), nuget);
+
+        var scoped = Purl.TryParse("pkg:npm/%40angular/core@17.0.0#src/index.js");
+        Assert.AreEqual("@angular", scoped!.Namespace);
+        Assert.AreEqual("core", scoped.Name);
+        Assert.AreEqual("src/index.js", scoped.Subpath);
+    }
+
+    [TestMethod]
+    [DataRow(null)]
+    [DataRow("")]
+    [DataRow("deb/debian/libc6@1")]
+    [DataRow("pkg:nuget")]
+    [DataRow("pkg:1nuget/x@1")]
+    [DataRow("pkg:deb/debian/x@1?arch")]
+    public void Text_that_is_not_a_purl_parses_to_null(string? text) => Assert.IsNull(Purl.TryParse(text));
+
+    [TestMethod]
     public void Qualifiers_are_sorted_by_key_and_purls_compare_by_their_canonical_form()
     {
         var one = Purl.Create("deb", "debian", "a", "1", [new("distro", "debian-12"), new("arch", "amd64")]);
