@@ -39,7 +39,7 @@ public sealed partial class RecordContainerImage : ScTask
             artifact.SetMetadata("Kind", "ImageRecord");
             artifact.SetMetadata("Digest", record.Digest);
             Artifacts = [artifact];
-            Log.Log(new ScDiagnostic(DiagnosticIds.SecurityRecorded, DiagnosticSeverity.Message, record.Reference ?? $"{record.Repository}@{record.Digest}", layout.ImageRecord));
+            Log.Log(new ScDiagnostic(DiagnosticIds.SecurityRecorded, DiagnosticSeverity.Message, record.Subject, layout.ImageRecord));
             return true;
         }
         catch (ScException ex)

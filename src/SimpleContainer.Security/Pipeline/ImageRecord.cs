@@ -56,6 +56,10 @@ public sealed record ImageRecord
 
     [JsonPropertyName("recordedAt")]
     public DateTimeOffset RecordedAt { get; init; }
+
+    /// <summary><c>registry/repository@digest</c>, or <c>repository@digest</c> when nothing was pushed: how messages name the image.</summary>
+    [JsonIgnore]
+    public string Subject => Reference ?? $"{Repository}@{Digest}";
 }
 
 public sealed record ManifestRecord(

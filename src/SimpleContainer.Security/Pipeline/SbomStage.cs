@@ -39,7 +39,7 @@ public sealed class SbomStage(RegistryClient client, SbomGenerator generator, Sb
 
     public async Task<StageResult> RunAsync(ImageRecord record, SecurityArtifactLayout layout, SbomOptions options, CancellationToken cancellationToken)
     {
-        var subject = record.Reference ?? $"{record.Repository}@{record.Digest}";
+        var subject = record.Subject;
         try
         {
             return await RunCoreAsync(record, layout, options, subject, cancellationToken).ConfigureAwait(false);
@@ -52,56 +52,39 @@ public sealed class SbomStage(RegistryClient client, SbomGenerator generator, Sb
 
     private async Task<StageResult> RunCoreAsync(ImageRecord record, SecurityArtifactLayout layout, SbomOptions options, string subject, CancellationToken cancellationToken)
     {
-        OciImageLayout? archive = null;
-        try
+        using var image = await RecordedImage.OpenAsync(client, record, cancellationToken).ConfigureAwait(false);
+        var platforms = image.Platforms;
+        if (options.Tool != Sbom.Backends.SbomTool.Builtin)
         {
-            IReadOnlyList<PlatformImage> platforms;
-            if (record.Pushed && record.Reference is not null)
-            {
-                platforms = await ImagePlatforms.FromRegistryAsync(client, ImageReference.Parse(record.Reference), cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                archive = await OciImageLayout.OpenAsync(record.ArchivePath ?? throw new ScException(DiagnosticIds.InvalidContainerOutput, "GeneratedArchiveOutputPath", "archive mode without an archive path"), cancellationToken).ConfigureAwait(false);
-                platforms = await ImagePlatforms.FromLayoutAsync(archive, record.Registry is null ? record.Repository : $"{record.Registry}/{record.Repository}", cancellationToken).ConfigureAwait(false);
-            }
-
-            if (options.Tool != Sbom.Backends.SbomTool.Builtin)
-            {
-                return await RunToolAsync(record, layout, options, platforms, cancellationToken).ConfigureAwait(false);
-            }
-
-            var diagnostics = new List<ScDiagnostic>();
-            IReadOnlyList<CatalogedPackage> buildPackages = [];
-            if (options.DotNetProject is { } project)
-            {
-                var fromBuild = await ProjectAssetsSource.ReadAsync(project, cancellationToken).ConfigureAwait(false);
-                buildPackages = fromBuild.Packages;
-                diagnostics.AddRange(fromBuild.Diagnostics);
-            }
-
-            var artifacts = new List<SecurityArtifact>();
-            foreach (var platform in platforms)
-            {
-                var result = await generator.GenerateAsync(platform.Subject, platform.Layers, buildPackages, cancellationToken).ConfigureAwait(false);
-                diagnostics.AddRange(result.Diagnostics);
-                var files = new List<string>();
-                foreach (var format in options.Formats)
-                {
-                    var artifact = await WriteAsync(layout, options, format, platform, format.Writer.ToBytes(result.Document), cancellationToken).ConfigureAwait(false);
-                    files.Add(artifact.Path);
-                    artifacts.Add(artifact);
-                }
-
-                diagnostics.Add(new ScDiagnostic(DiagnosticIds.SbomWritten, DiagnosticSeverity.Message, $"{platform.Subject.Name}@{platform.Subject.Digest}", result.Document.Components.Count, string.Join(", ", files)));
-            }
-
-            return new StageResult(Name, StageOutcome.Succeeded, diagnostics, artifacts);
+            return await RunToolAsync(record, layout, options, platforms, cancellationToken).ConfigureAwait(false);
         }
-        finally
+
+        var diagnostics = new List<ScDiagnostic>();
+        IReadOnlyList<CatalogedPackage> buildPackages = [];
+        if (options.DotNetProject is { } project)
         {
-            archive?.Dispose();
+            var fromBuild = await ProjectAssetsSource.ReadAsync(project, cancellationToken).ConfigureAwait(false);
+            buildPackages = fromBuild.Packages;
+            diagnostics.AddRange(fromBuild.Diagnostics);
         }
+
+        var artifacts = new List<SecurityArtifact>();
+        foreach (var platform in platforms)
+        {
+            var result = await generator.GenerateAsync(platform.Subject, platform.Layers, buildPackages, cancellationToken).ConfigureAwait(false);
+            diagnostics.AddRange(result.Diagnostics);
+            var files = new List<string>();
+            foreach (var format in options.Formats)
+            {
+                var artifact = await WriteAsync(layout, options, format, platform, format.Writer.ToBytes(result.Document), cancellationToken).ConfigureAwait(false);
+                files.Add(artifact.Path);
+                artifacts.Add(artifact);
+            }
+
+            diagnostics.Add(new ScDiagnostic(DiagnosticIds.SbomWritten, DiagnosticSeverity.Message, $"{platform.Subject.Name}@{platform.Subject.Digest}", result.Document.Components.Count, string.Join(", ", files)));
+        }
+
+        return new StageResult(Name, StageOutcome.Succeeded, diagnostics, artifacts);
     }
 
     /// <summary>The syft/trivy backend: the tool reads the same image (per platform for an index) and we keep its document.</summary>

@@ -24,7 +24,7 @@ public sealed class SigningStage(RegistryClient client, Func<string, string?> ge
 
     public async Task<StageResult> RunAsync(ImageRecord record, SecurityArtifactLayout layout, SigningOptions options, CancellationToken cancellationToken)
     {
-        var subject = record.Reference ?? $"{record.Repository}@{record.Digest}";
+        var subject = record.Subject;
         try
         {
             return await RunCoreAsync(record, layout, options, cancellationToken).ConfigureAwait(false);
