@@ -126,6 +126,7 @@ public static class SarifReportWriter
     private static void WriteRule(Utf8JsonWriter json, IGrouping<string, FindingVerdict> rule)
     {
         var findings = rule.Select(v => v.Finding).ToList();
+        var packages = findings.DistinctBy(f => (f.Package.Name, f.Package.Version, f.FixedVersion, f.Severity)).ToList();
         var first = findings[0];
         var severity = findings.Max(f => f.Severity);
         var score = findings.Where(f => f.Severity == severity).Max(f => f.CvssScore);
@@ -147,8 +148,8 @@ public static class SarifReportWriter
         }
 
         json.WriteStartObject("help");
-        json.WriteString("text", HelpText(rule.Key, findings, helpUri));
-        json.WriteString("markdown", HelpMarkdown(rule.Key, title, findings, helpUri));
+        json.WriteString("text", HelpText(rule.Key, packages, helpUri));
+        json.WriteString("markdown", HelpMarkdown(rule.Key, title, packages, helpUri));
         json.WriteEndObject();
         json.WriteStartObject("properties");
         json.WriteStartArray("tags");
