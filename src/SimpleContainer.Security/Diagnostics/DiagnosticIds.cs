@@ -91,6 +91,18 @@ public static class DiagnosticIds
     // scanning: database, OSV and NuGet import (SCSEC4020-4049)
 
     // scanning: grype/trivy backends, reports, DefectDojo (SCSEC4050-4079)
+    public const string ScannerToolMissing = nameof(ScannerToolMissing);
+    public const string ScannerToolFailed = nameof(ScannerToolFailed);
+    public const string ScannerOutputInvalid = nameof(ScannerOutputInvalid);
+    public const string ScannerNothingToScan = nameof(ScannerNothingToScan);
+    public const string ScannerTimedOut = nameof(ScannerTimedOut);
+    public const string ScanReportUnreadable = nameof(ScanReportUnreadable);
+    public const string DefectDojoContextMissing = nameof(DefectDojoContextMissing);
+    public const string DefectDojoRejected = nameof(DefectDojoRejected);
+    public const string DefectDojoUnauthorized = nameof(DefectDojoUnauthorized);
+    public const string DefectDojoUnavailable = nameof(DefectDojoUnavailable);
+    public const string DefectDojoResponseInvalid = nameof(DefectDojoResponseInvalid);
+    public const string DefectDojoReportMissing = nameof(DefectDojoReportMissing);
 
     // scanning: policy, scan stage, sc image scan / sc db (SCSEC4080-4119)
     public const string ScanSbomUnreadable = nameof(ScanSbomUnreadable);

@@ -15,6 +15,9 @@ public static class NodeValidators
     public static Task<ProcessResult> VerifySigstoreBundleAsync(string bundle, string publicKey, string digest, string predicateType) =>
         RunAsync("verify-sigstore-bundle.cjs", bundle, publicKey, digest, predicateType);
 
+    /// <summary>The official SARIF 2.1.0 schema plus GitHub code scanning's documented requirements (validate-sarif.cjs).</summary>
+    public static Task<ProcessResult> ValidateSarifAsync(string file) => RunAsync("validate-sarif.cjs", file);
+
     public static Task<ProcessResult> ParsePurlsAsync(IEnumerable<string> purls) => RunAsync("parse-purls.cjs", [.. purls]);
 
     /// <summary>Writes <paramref name="content"/> to a temp file and returns its path.</summary>
@@ -27,7 +30,7 @@ public static class NodeValidators
 
     private static async Task<ProcessResult> RunAsync(string script, params string[] arguments)
     {
-        if (!Directory.Exists(Path.Combine(Folder, "node_modules", "@cyclonedx", "cyclonedx-library")) || !Directory.Exists(Path.Combine(Folder, "node_modules", "@sigstore", "verify")))
+        if (!Directory.Exists(Path.Combine(Folder, "node_modules", "@cyclonedx", "cyclonedx-library")) || !Directory.Exists(Path.Combine(Folder, "node_modules", "@sigstore", "verify")) || !Directory.Exists(Path.Combine(Folder, "node_modules", "ajv-draft-04")))
         {
             throw new InvalidOperationException($"The validators are not installed in {Folder}. Run `npm ci --prefix tests/validators` (Node 20.18+) from the repository root (tests/run.sh and .ci/run do).");
         }
