@@ -89,6 +89,24 @@ public static class DiagnosticIds
     // scanning: versions, ranges, CVSS, matcher (SCSEC4001-4019)
 
     // scanning: database, OSV and NuGet import (SCSEC4020-4049)
+    public const string VulnerabilityDatabaseNotFound = nameof(VulnerabilityDatabaseNotFound);
+    public const string VulnerabilityDatabaseCorrupt = nameof(VulnerabilityDatabaseCorrupt);
+    public const string VulnerabilityDatabaseSchemaUnsupported = nameof(VulnerabilityDatabaseSchemaUnsupported);
+    public const string VulnerabilityDatabaseWriteFailed = nameof(VulnerabilityDatabaseWriteFailed);
+    public const string VulnerabilityRecordSkipped = nameof(VulnerabilityRecordSkipped);
+    public const string VulnerabilitySourceNotFound = nameof(VulnerabilitySourceNotFound);
+    public const string VulnerabilitySourceUnsupported = nameof(VulnerabilitySourceUnsupported);
+    public const string VulnerabilityFeedInsecure = nameof(VulnerabilityFeedInsecure);
+    public const string VulnerabilityFeedRequestFailed = nameof(VulnerabilityFeedRequestFailed);
+    public const string VulnerabilityFeedTooLarge = nameof(VulnerabilityFeedTooLarge);
+    public const string NuGetServiceIndexInvalid = nameof(NuGetServiceIndexInvalid);
+    public const string NuGetVulnerabilityResourceMissing = nameof(NuGetVulnerabilityResourceMissing);
+    public const string NuGetVulnerabilityDataInvalid = nameof(NuGetVulnerabilityDataInvalid);
+    public const string NuGetVulnerabilityEntrySkipped = nameof(NuGetVulnerabilityEntrySkipped);
+    public const string VulnerabilityImportFailed = nameof(VulnerabilityImportFailed);
+    public const string NuGetAuditSourcesUnreadable = nameof(NuGetAuditSourcesUnreadable);
+    public const string NuGetAuditSourceNotHttp = nameof(NuGetAuditSourceNotHttp);
+    public const string VulnerabilityDatabaseStale = nameof(VulnerabilityDatabaseStale);
 
     // scanning: grype/trivy backends, reports, DefectDojo (SCSEC4050-4079)
     public const string ScannerToolMissing = nameof(ScannerToolMissing);
