@@ -87,6 +87,7 @@ public static class DiagnosticIds
     public const string InvalidPurl = nameof(InvalidPurl);
 
     // scanning: versions, ranges, CVSS, matcher (SCSEC4001-4019)
+    public const string BuiltinDatabaseUnreadable = nameof(BuiltinDatabaseUnreadable);
 
     // scanning: database, OSV and NuGet import (SCSEC4020-4049)
     public const string VulnerabilityDatabaseNotFound = nameof(VulnerabilityDatabaseNotFound);

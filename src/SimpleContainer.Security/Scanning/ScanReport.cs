@@ -53,6 +53,15 @@ public sealed record ScannerRun
     public DateTimeOffset? DatabaseUpdated { get; init; }
 
     public TimeSpan Duration { get; init; }
+
+    /// <summary>How many packages the scanner looked at; null when it does not say.</summary>
+    public int? PackagesScanned { get; init; }
+
+    /// <summary>Packages the scanner could not match (an ecosystem or release it does not cover); null when it does not say.</summary>
+    public int? PackagesNotMatched { get; init; }
+
+    /// <summary>Withdrawn records the scanner found for the packages and skipped; null when it does not say.</summary>
+    public int? WithdrawnRecordsSkipped { get; init; }
 }
 
 /// <summary>
