@@ -20,11 +20,18 @@ public static class ExitCodes
         DiagnosticIds.UnknownSigningFormat,
         DiagnosticIds.KeylessNotYetSupported,
         DiagnosticIds.DockerConfigInvalid,
+        DiagnosticIds.UnknownScanTool,
+        DiagnosticIds.UnknownSeverityThreshold,
+        DiagnosticIds.IgnoreFileInvalid,
+        DiagnosticIds.VexDocumentInvalid,
+        DiagnosticIds.ScanSbomUnreadable,
     ];
 
     /// <summary>Configuration problems (area 1, bad references, keys, formats) exit 3; everything else 1.</summary>
-    public static int For(ScException exception) =>
-        exception.Code.StartsWith("SCSEC1", StringComparison.Ordinal) || ConfigurationKeys.Contains(exception.Diagnostic.ResourceKey)
+    public static int For(ScException exception) => For(exception.Diagnostic);
+
+    public static int For(ScDiagnostic diagnostic) =>
+        diagnostic.Code.StartsWith("SCSEC1", StringComparison.Ordinal) || ConfigurationKeys.Contains(diagnostic.ResourceKey)
             ? ConfigurationError
             : Failure;
 }

@@ -10,9 +10,10 @@ public static class ScCommandLine
     public static RootCommand Create(CliContext context)
     {
         var root = new RootCommand("sc — supply-chain security for .NET container images: SBOMs, vulnerability gates, cosign-compatible signatures and provenance.");
-        root.Subcommands.Add(new Command("image", "Sign and verify container images.") { ImageSignCommand.Create(context), ImageVerifyCommand.Create(context) });
-        root.Subcommands.Add(new Command("stack", "Act on every image the last publish of each project recorded.") { StackSignCommand.Create(context) });
+        root.Subcommands.Add(new Command("image", "Sign, verify and scan container images.") { ImageSignCommand.Create(context), ImageVerifyCommand.Create(context), ImageScanCommand.Create(context) });
+        root.Subcommands.Add(new Command("stack", "Act on every image the last publish of each project recorded.") { StackSignCommand.Create(context), StackScanCommand.Create(context) });
         root.Subcommands.Add(new Command("sbom", "Software bills of materials.") { SbomGenerateCommand.Create(context) });
+        root.Subcommands.Add(DbCommand.Create(context));
         root.Subcommands.Add(GenerateKeyPairCommand.Create(context));
         return root;
     }

@@ -30,6 +30,21 @@ public static partial class ValueReference
             : match.Groups["default"].Success ? match.Groups["default"].Value : throw new ScException(DiagnosticIds.SecretNotFound, name, "the environment variable is not set");
     }
 
+    /// <summary>
+    /// A secret setting (a key password, an API key): the reference when one is configured, else
+    /// <paramref name="fallbackVariable"/> from the environment. A literal value is refused with
+    /// <paramref name="literalRefused"/>, because MSBuild properties end up in logs and binlogs.
+    /// </summary>
+    public static string? ResolveSecret(string? reference, string fallbackVariable, Func<string, string?> getVariable, StackSecrets secrets, ScDiagnostic literalRefused)
+    {
+        if (string.IsNullOrEmpty(reference))
+        {
+            return getVariable(fallbackVariable);
+        }
+
+        return IsReference(reference) ? Resolve(reference, getVariable, secrets) : throw new ScException(literalRefused);
+    }
+
     [GeneratedRegex(@"^\$\{(?<kind>secret|env):(?<name>[A-Za-z_][A-Za-z0-9_.-]*)(?::(?<default>[^}]*))?\}$")]
     private static partial Regex Pattern();
 }

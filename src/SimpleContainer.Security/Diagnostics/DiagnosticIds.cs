@@ -136,4 +136,8 @@ public static class DiagnosticIds
     public const string UnknownSeverityThreshold = nameof(UnknownSeverityThreshold);
     public const string UnknownScanTool = nameof(UnknownScanTool);
     public const string ScanDatabaseStale = nameof(ScanDatabaseStale);
+    public const string DefectDojoUploaded = nameof(DefectDojoUploaded);
+    public const string DefectDojoUploadFailed = nameof(DefectDojoUploadFailed);
+    public const string LiteralApiKeyRefused = nameof(LiteralApiKeyRefused);
+    public const string DefectDojoApiKeyMissing = nameof(DefectDojoApiKeyMissing);
 }

@@ -14,15 +14,6 @@ public static class SigningPassword
     public static string? FromEnvironment(Func<string, string?>? getVariable = null) =>
         (getVariable ?? Environment.GetEnvironmentVariable)(Variable);
 
-    public static string? Resolve(string? reference, Func<string, string?> getVariable, StackSecrets secrets)
-    {
-        if (string.IsNullOrEmpty(reference))
-        {
-            return FromEnvironment(getVariable);
-        }
-
-        return ValueReference.IsReference(reference)
-            ? ValueReference.Resolve(reference, getVariable, secrets)
-            : throw new ScException(DiagnosticIds.LiteralPasswordRefused);
-    }
+    public static string? Resolve(string? reference, Func<string, string?> getVariable, StackSecrets secrets) =>
+        ValueReference.ResolveSecret(reference, Variable, getVariable, secrets, new ScDiagnostic(DiagnosticIds.LiteralPasswordRefused, DiagnosticSeverity.Error));
 }

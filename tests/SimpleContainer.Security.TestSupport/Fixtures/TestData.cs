@@ -17,6 +17,9 @@ public static class TestData
     /// <summary>Real trivy CycloneDX output for a Debian 12 root filesystem (see testdata/README.md).</summary>
     public static string TrivyRootfsDebian12CycloneDx => Read("trivy-rootfs-debian12.cdx.json");
 
+    /// <summary>A NuGet VulnerabilityInfo/6.7.0 page: Newtonsoft.Json (real GHSA), Polly.Core, Serilog, YamlDotNet (see testdata/README.md).</summary>
+    public static string NuGetVulnerabilityPage => Read("nuget-vulndb-fixture.json");
+
     private static string Read(string name)
     {
         using var stream = typeof(TestData).Assembly.GetManifestResourceStream("testdata/" + name)

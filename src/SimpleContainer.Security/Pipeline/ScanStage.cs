@@ -1,0 +1,277 @@
+using System.Diagnostics;
+using System.Globalization;
+using SimpleContainer.Security.Diagnostics;
+using SimpleContainer.Security.Oci;
+using SimpleContainer.Security.Oci.Registry;
+using SimpleContainer.Security.Sbom;
+using SimpleContainer.Security.Sbom.Catalogers;
+using SimpleContainer.Security.Sbom.Catalogers.DotNet;
+using SimpleContainer.Security.Scanning;
+using SimpleContainer.Security.Scanning.Backends;
+using SimpleContainer.Security.Scanning.DefectDojo;
+using SimpleContainer.Security.Scanning.Matching;
+using SimpleContainer.Security.Scanning.Policy;
+using SimpleContainer.Security.Scanning.Reports;
+using SimpleContainer.Security.Scanning.Targets;
+
+namespace SimpleContainer.Security.Pipeline;
+
+/// <summary>The scan stage's settings.</summary>
+public sealed record ScanOptions
+{
+    /// <summary><see cref="ScanTools"/> names, run in parallel.</summary>
+    public IReadOnlyList<string> Tools { get; init; } = [ScanTools.Builtin];
+
+    /// <summary>The stage fails the build when it cannot run at all (an unreadable SBOM, a bad ignore file, …).</summary>
+    public bool Required { get; init; }
+
+    /// <summary>Tools whose failure (not installed, no database) is an error rather than a warning.</summary>
+    public IReadOnlySet<string> RequiredTools { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    public Severity? FailOn { get; init; }
+
+    public Severity? WarnOn { get; init; } = Severity.High;
+
+    public bool SoftFail { get; init; }
+
+    public string? IgnoreFile { get; init; }
+
+    public IReadOnlyList<string> VexFiles { get; init; } = [];
+
+    /// <summary>The builtin database older than this is a warning (an error when builtin is required).</summary>
+    public TimeSpan MaxDatabaseAge { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>Which registries are plain http or have an untrusted certificate (passed on to grype and trivy).</summary>
+    public RegistryTransportPolicy Transport { get; init; } = RegistryTransportPolicy.FromEnvironment();
+
+    /// <summary>The project's restore output, used only when no CycloneDX SBOM of the image was written by the SBOM stage.</summary>
+    public DotNetProjectInputs? DotNetProject { get; init; }
+
+    /// <summary>Uploads scan.sarif to DefectDojo after the scan when set; a failed upload warns and never fails the build.</summary>
+    public DefectDojoUploadOptions? DefectDojo { get; init; }
+
+    /// <summary>Loads the ignore file and the OpenVEX documents into the policy.</summary>
+    public async Task<ScanPolicy> LoadPolicyAsync(CancellationToken cancellationToken)
+    {
+        var vex = new List<VexStatement>();
+        foreach (var file in VexFiles)
+        {
+            vex.AddRange(await OpenVexReader.LoadAsync(file, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new ScanPolicy
+        {
+            FailOn = FailOn,
+            WarnOn = WarnOn,
+            SoftFail = SoftFail,
+            Ignore = IgnoreFile is null ? [] : await IgnoreList.LoadAsync(IgnoreFile, cancellationToken).ConfigureAwait(false),
+            IgnoreSource = IgnoreFile,
+            Vex = vex,
+        };
+    }
+}
+
+/// <summary>What one scan produced: the stage's result for the front door, and the report (null when the scan did not run).</summary>
+public sealed record ScanStageResult(StageResult Stage, ScanReport? Report);
+
+/// <summary>
+/// The vulnerability gate for one recorded publish: every platform's packages (from the SBOM stage's CycloneDX file,
+/// or catalogued here when there is none) go to each configured scanner in parallel; the findings are merged by
+/// vulnerability and package, the policy decides, and scan.json / scan.sarif / scan.md are written. A finding at or
+/// above failOn is an error and fails the stage (so signing does not run); a scanner that cannot run warns unless required.
+/// </summary>
+public sealed class ScanStage(RegistryClient client, SbomGenerator generator, IScannerProvider scanners, TimeProvider? time = null)
+{
+    public const string Name = "scan";
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    /// <summary>Scans a recorded publish; reports go to <c>sc-security/</c>.</summary>
+    public Task<ScanStageResult> RunAsync(ImageRecord record, SecurityArtifactLayout layout, ScanOptions options, CancellationToken cancellationToken) =>
+        GuardAsync(record.Subject, options, async () =>
+        {
+            var diagnostics = new List<ScDiagnostic>();
+            var requests = await RequestsForRecordAsync(record, layout, options, diagnostics, cancellationToken).ConfigureAwait(false);
+            return await ScanAsync(record.Subject, record.Digest, requests, options, layout.Root, diagnostics, cancellationToken).ConfigureAwait(false);
+        });
+
+    /// <summary>Scans an image in a registry (every platform of an index), cataloguing it in-process (<c>sc image scan --image</c>).</summary>
+    public Task<ScanStageResult> RunAsync(ImageReference image, string outputFolder, ScanOptions options, CancellationToken cancellationToken) =>
+        GuardAsync(image.ToString(), options, async () =>
+        {
+            var platforms = await ImagePlatforms.FromRegistryAsync(client, image, cancellationToken).ConfigureAwait(false);
+            var insecure = options.Transport.IsInsecure(image.Registry);
+            var diagnostics = new List<ScDiagnostic>();
+            var requests = await GenerateRequestsAsync(platforms, [], insecure, p => $"{image.Name}@{p.Subject.Digest}", null, diagnostics, cancellationToken).ConfigureAwait(false);
+            var digest = image.Digest?.ToString() ?? (platforms.Count == 1 ? platforms[0].Subject.Digest.ToString() : null);
+            return await ScanAsync(image.ToString(), digest, requests, options, outputFolder, diagnostics, cancellationToken).ConfigureAwait(false);
+        });
+
+    /// <summary>Scans the packages of a CycloneDX SBOM file (<c>sc image scan --sbom</c>).</summary>
+    public Task<ScanStageResult> RunAsync(string sbomPath, string outputFolder, ScanOptions options, CancellationToken cancellationToken) =>
+        GuardAsync(sbomPath, options, async () =>
+        {
+            var target = await ScanTargets.ReadCycloneDxAsync(sbomPath, null, cancellationToken).ConfigureAwait(false);
+            var request = new ScanRequest { Target = target, SbomPath = Path.GetFullPath(sbomPath) };
+            return await ScanAsync(target.Name, target.Digest, [request], options, outputFolder, [], cancellationToken).ConfigureAwait(false);
+        });
+
+    private static async Task<ScanStageResult> GuardAsync(string subject, ScanOptions options, Func<Task<ScanStageResult>> scan)
+    {
+        try
+        {
+            return await scan().ConfigureAwait(false);
+        }
+        catch (ScException ex)
+        {
+            return new ScanStageResult(StageResult.FromFailure(Name, ex.Diagnostic, options.Required, DiagnosticIds.ScanFailed, subject), null);
+        }
+    }
+
+    private async Task<ScanStageResult> ScanAsync(string subject, string? digest, IReadOnlyList<ScanRequest> requests, ScanOptions options, string outputFolder, List<ScDiagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var policy = await options.LoadPolicyAsync(cancellationToken).ConfigureAwait(false);
+        var runs = options.Tools.SelectMany(tool => requests.Select(request => RunScannerAsync(scanners.ForTool(tool), request, cancellationToken))).ToList();
+        var results = await Task.WhenAll(runs).ConfigureAwait(false);
+
+        var findings = FindingMerger.Merge(results.SelectMany(r => r.Findings));
+        var digests = requests.Select(r => r.Target.Digest).Append(digest).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var now = _time.GetUtcNow();
+        var decided = PolicyEvaluator.Evaluate(findings, policy, digests, DateOnly.FromDateTime(now.UtcDateTime));
+        var report = new ScanReport
+        {
+            Subject = subject,
+            Digest = digest,
+            Targets = requests.Select(r => r.Target).ToList(),
+            Scanners = results.Select(r => r.Run).ToList(),
+            Verdicts = ScanReportOrder.Sort(decided.Verdicts),
+            FailOn = options.FailOn?.ToWord(),
+            WarnOn = options.WarnOn?.ToWord(),
+            SoftFail = options.SoftFail,
+            Created = now,
+        };
+        var artifacts = await ScanReportFiles.WriteAsync(report, outputFolder, cancellationToken).ConfigureAwait(false);
+        if (options.DefectDojo is { } dojo)
+        {
+            diagnostics.Add(await UploadAsync(subject, artifacts.Single(a => a.Kind == ScanReportFiles.SarifKind).Path, dojo, cancellationToken).ConfigureAwait(false));
+        }
+
+        var toolFailed = ScannerDiagnostics(report, options, now, diagnostics);
+        diagnostics.AddRange(decided.Diagnostics);
+        diagnostics.AddRange(ScanDiagnostics.Violations(report, options.FailOn));
+        diagnostics.Add(ScanDiagnostics.Summary(report, artifacts));
+
+        var outcome = !report.GatePassed || toolFailed
+            ? StageOutcome.Failed
+            : report.Scanners.All(s => s.Outcome != ScannerOutcome.Succeeded) ? StageOutcome.FailedOpen : StageOutcome.Succeeded;
+        return new ScanStageResult(new StageResult(Name, outcome, diagnostics, artifacts), report);
+    }
+
+    /// <summary>One request per platform image: its packages from the CycloneDX SBOM the SBOM stage wrote, else catalogued now.</summary>
+    private async Task<IReadOnlyList<ScanRequest>> RequestsForRecordAsync(ImageRecord record, SecurityArtifactLayout layout, ScanOptions options, List<ScDiagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var cycloneDx = SbomFormats.Parse("cyclonedx-json")[0];
+        var single = record.Platforms.Count <= 1;
+        var files = record.Platforms.Select(p => Path.Combine(layout.Root, cycloneDx.FileName(single ? null : p.Platform))).ToList();
+        var insecure = record.Registry is { } registry && options.Transport.IsInsecure(registry);
+        var archive = record.Pushed ? null : record.ArchivePath;
+        string? ReferenceOf(string digest) => record.Pushed && record.Registry is not null ? $"{record.Registry}/{record.Repository}@{digest}" : null;
+        if (files.Count > 0 && files.All(File.Exists))
+        {
+            var requests = new List<ScanRequest>();
+            for (var i = 0; i < files.Count; i++)
+            {
+                var platform = record.Platforms[i];
+                var target = await ScanTargets.ReadCycloneDxAsync(files[i], single ? null : platform.Platform, cancellationToken).ConfigureAwait(false);
+                requests.Add(new ScanRequest
+                {
+                    Target = target with { Digest = platform.Digest },
+                    SbomPath = files[i],
+                    ImageReference = ReferenceOf(platform.Digest),
+                    ArchivePath = archive,
+                    InsecureRegistry = insecure,
+                });
+            }
+
+            return requests;
+        }
+
+        IReadOnlyList<CatalogedPackage> buildPackages = [];
+        if (options.DotNetProject is { } project)
+        {
+            var fromBuild = await ProjectAssetsSource.ReadAsync(project, cancellationToken).ConfigureAwait(false);
+            buildPackages = fromBuild.Packages;
+            diagnostics.AddRange(fromBuild.Diagnostics);
+        }
+
+        using var image = await RecordedImage.OpenAsync(client, record, cancellationToken).ConfigureAwait(false);
+        return await GenerateRequestsAsync(image.Platforms, buildPackages, insecure, p => ReferenceOf(p.Subject.Digest.ToString()), archive, diagnostics, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Catalogues each platform image in-process (no SBOM file exists for it).</summary>
+    private async Task<IReadOnlyList<ScanRequest>> GenerateRequestsAsync(IReadOnlyList<PlatformImage> platforms, IReadOnlyList<CatalogedPackage> buildPackages, bool insecure, Func<PlatformImage, string?> reference, string? archivePath, List<ScDiagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var requests = new List<ScanRequest>();
+        foreach (var platform in platforms)
+        {
+            var sbom = await generator.GenerateAsync(platform.Subject, platform.Layers, buildPackages, cancellationToken).ConfigureAwait(false);
+            diagnostics.AddRange(sbom.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Message));
+            requests.Add(new ScanRequest
+            {
+                Target = ScanTargets.FromDocument(sbom.Document, platform.Platform),
+                ImageReference = reference(platform),
+                ArchivePath = archivePath,
+                InsecureRegistry = insecure,
+            });
+        }
+
+        return requests;
+    }
+
+    private static async Task<ScDiagnostic> UploadAsync(string subject, string sarif, DefectDojoUploadOptions dojo, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var http = new HttpClient();
+            var uploaded = await new DefectDojoClient(http).UploadAsync(sarif, DefectDojoScanTypes.Sarif, dojo, cancellationToken).ConfigureAwait(false);
+            return new ScDiagnostic(DiagnosticIds.DefectDojoUploaded, DiagnosticSeverity.Message, sarif, dojo.BaseUri, uploaded.Reimported ? "re-imported into" : "imported into new", uploaded.TestId);
+        }
+        catch (ScException ex)
+        {
+            return new ScDiagnostic(DiagnosticIds.DefectDojoUploadFailed, DiagnosticSeverity.Warning, subject, ex.Diagnostic.Message);
+        }
+    }
+
+    private static async Task<ScannerResult> RunScannerAsync(IVulnerabilityScanner scanner, ScanRequest request, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var result = await scanner.ScanAsync(request, cancellationToken).ConfigureAwait(false);
+        var findings = result.Findings.Select(f => f with { Platform = request.Target.Platform }).ToList();
+        var run = result.Run.Duration == TimeSpan.Zero ? result.Run with { Duration = clock.Elapsed } : result.Run;
+        return new ScannerResult(run, findings);
+    }
+
+    /// <summary>Warns (or, for a required tool, errs) for every scanner that did not scan and for a stale database; true when a required one failed.</summary>
+    private static bool ScannerDiagnostics(ScanReport report, ScanOptions options, DateTimeOffset now, List<ScDiagnostic> diagnostics)
+    {
+        var requiredFailed = false;
+        foreach (var run in report.Scanners.DistinctBy(r => (r.Name, r.Outcome, r.Error)))
+        {
+            var required = options.RequiredTools.Contains(run.Name);
+            var severity = required ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+            if (run.Outcome != ScannerOutcome.Succeeded)
+            {
+                requiredFailed |= required;
+                diagnostics.Add(new ScDiagnostic(DiagnosticIds.ScannerUnavailable, severity, run.Name, report.Subject, run.Error));
+            }
+            else if (run.DatabaseUpdated is { } updated && now - updated > options.MaxDatabaseAge)
+            {
+                requiredFailed |= required;
+                var days = (int)(now - updated).TotalDays;
+                diagnostics.Add(new ScDiagnostic(DiagnosticIds.ScanDatabaseStale, severity, run.Database, updated.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), days, (int)options.MaxDatabaseAge.TotalDays));
+            }
+        }
+
+        return requiredFailed;
+    }
+}

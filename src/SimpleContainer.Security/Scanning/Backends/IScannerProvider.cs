@@ -1,0 +1,7 @@
+namespace SimpleContainer.Security.Scanning.Backends;
+
+/// <summary>Gives the scanner for a <see cref="ScanTools"/> name; a scanner that cannot be set up reports that from its scan, it is never null.</summary>
+public interface IScannerProvider
+{
+    IVulnerabilityScanner ForTool(string name);
+}

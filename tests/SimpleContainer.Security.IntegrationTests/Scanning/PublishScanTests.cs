@@ -1,0 +1,124 @@
+using System.Text.RegularExpressions;
+using SimpleContainer.Security.Oci;
+using SimpleContainer.Security.Pipeline;
+using SimpleContainer.Security.Signing.Stores;
+using SimpleContainer.Security.TestSupport.Dotnet;
+using SimpleContainer.Security.TestSupport.Validators;
+using SimpleContainer.Security.Tools;
+
+namespace SimpleContainer.Security.IntegrationTests.Scanning;
+
+/// <summary>
+/// The vulnerability gate through a real publish: the SBOM stage's file is matched against a database built by
+/// `sc db update` from OSV records; a failed gate leaves the image unsigned.
+/// </summary>
+[TestClass]
+public sealed partial class PublishScanTests
+{
+    private const string Password = "publish-scan-pass";
+    private static string? keyPath;
+    private static string? database;
+
+    private static string Host => AssemblySetup.Registries.Plain.Host;
+
+    [ClassInitialize]
+    public static async Task SetUpAsync(TestContext context)
+    {
+        var folder = Directory.CreateTempSubdirectory("sc-scan-keys-").FullName;
+        keyPath = Path.Combine(folder, "cosign.key");
+        var (code, output, error) = await Sc.RunAsync(new Dictionary<string, string?> { ["COSIGN_PASSWORD"] = Password }, "generate-key-pair", "--output-key-prefix", Path.Combine(folder, "cosign"));
+        Assert.AreEqual(0, code, output + error);
+        database = await ScanTestAdvisories.CreateDatabaseAsync("publish");
+    }
+
+    [TestMethod]
+    public async Task FailOn_high_fails_the_build_with_one_error_per_high_or_critical_finding_and_leaves_no_signature()
+    {
+        var app = SampleApp.Create(await AssemblySetup.FeedAsync(), "scan-fail", [new("Newtonsoft.Json", "12.0.1")]);
+
+        var result = await PublishAsync(app, "it/scan-fail", "-p:ScScanFailOn=high");
+
+        Assert.AreNotEqual(0, result.ExitCode, result.StandardOutput);
+        CollectionAssert.AreEquivalent(new[] { "Newtonsoft.Json 12.0.1 has a high vulnerability, CVE-2024-21907", "libssl3 3.0.22-1~deb12u2 has a critical vulnerability, CVE-2099-0001" }, Violations(result.StandardOutput, "error"));
+        StringAssert.Contains(result.StandardOutput, "fixed in 13.0.1");
+        StringAssert.Contains(result.StandardOutput, "See https://nvd.nist.gov/vuln/detail/CVE-2024-21907.");
+        Assert.IsFalse(result.StandardOutput.Contains("SCTEST-2026-0003", StringComparison.Ordinal), "a Debian 11 advisory never matches a Debian 12 image");
+        Assert.AreEqual(0, await SignatureCountAsync(app), "a failed gate leaves the image unsigned");
+        Assert.IsFalse(File.Exists(Path.Combine(app.SecurityFolder(), SigningStage.RecordFileName)));
+
+        var scanJson = Path.Combine(app.SecurityFolder(), "scan.json");
+        var report = await SimpleContainer.Security.Scanning.Reports.ScanJsonReader.ReadAsync(scanJson, default);
+        Assert.IsFalse(report.GatePassed);
+        Assert.AreEqual(3, report.Verdicts.Count, "two failing findings and the medium zlib one");
+        Assert.AreEqual(0, (await NodeValidators.ValidateSarifAsync(Path.Combine(app.SecurityFolder(), "scan.sarif"))).ExitCode);
+        Assert.IsTrue(File.Exists(Path.Combine(app.SecurityFolder(), "scan.md")));
+    }
+
+    [TestMethod]
+    public async Task SoftFail_turns_the_errors_into_warnings_and_the_image_is_signed()
+    {
+        var app = SampleApp.Create(await AssemblySetup.FeedAsync(), "scan-soft", [new("Newtonsoft.Json", "12.0.1")]);
+
+        var result = await PublishAsync(app, "it/scan-soft", "-p:ScScanFailOn=high", "-p:ScScanSoftFail=true");
+
+        Assert.AreEqual(0, result.ExitCode, result.StandardOutput);
+        Assert.HasCount(2, Violations(result.StandardOutput, "warning"));
+        Assert.IsEmpty(Violations(result.StandardOutput, "error"));
+        Assert.AreEqual(1, await SignatureCountAsync(app));
+    }
+
+    [TestMethod]
+    public async Task A_broken_database_warns_and_the_build_goes_on_when_the_scan_is_not_required()
+    {
+        var app = SampleApp.Create(await AssemblySetup.FeedAsync(), "scan-broken");
+        var broken = Path.Combine(app.Directory, "broken.sqlite");
+        await File.WriteAllTextAsync(broken, "this is not a sqlite database");
+
+        var result = await PublishAsync(app, "it/scan-broken", "-p:ScScanFailOn=high", $"-p:ScVulnerabilityDatabase={broken}");
+
+        Assert.AreEqual(0, result.ExitCode, result.StandardOutput);
+        StringAssert.Contains(result.StandardOutput, "warning SCSEC4085: The builtin scanner did not scan");
+        Assert.AreEqual(1, await SignatureCountAsync(app), "fail-open: signing still runs");
+    }
+
+    [TestMethod]
+    public async Task A_broken_database_fails_the_build_when_the_scan_is_required()
+    {
+        var app = SampleApp.Create(await AssemblySetup.FeedAsync(), "scan-required");
+        var broken = Path.Combine(app.Directory, "broken.sqlite");
+        await File.WriteAllTextAsync(broken, "this is not a sqlite database");
+
+        var result = await PublishAsync(app, "it/scan-required", "-p:ScScanRequired=true", $"-p:ScVulnerabilityDatabase={broken}");
+
+        Assert.AreNotEqual(0, result.ExitCode, result.StandardOutput);
+        StringAssert.Contains(result.StandardOutput, "error SCSEC4085");
+        Assert.AreEqual(0, await SignatureCountAsync(app));
+    }
+
+    /// <summary>The distinct "package version has a severity vulnerability, id" parts of the SCSEC4081 messages (MSBuild repeats errors in its summary).</summary>
+    private static string[] Violations(string log, string level) =>
+        ViolationPattern().Matches(log).Where(m => m.Groups["level"].Value == level).Select(m => m.Groups["text"].Value).Distinct(StringComparer.Ordinal).ToArray();
+
+    [GeneratedRegex("(?<level>error|warning) SCSEC4081: (?<text>[^;(]+?)(?: \\(|;)")]
+    private static partial Regex ViolationPattern();
+
+    private static async Task<int> SignatureCountAsync(SampleApp app)
+    {
+        var record = await ImageRecordStore.ReadAsync(Path.Combine(app.SecurityFolder(), "image.json"));
+        using var client = AssemblySetup.Registries.CreatePlainClient();
+        return (await new CosignTagLayout(client).ReadAsync(ImageReference.Parse(record.Reference!), default)).Count;
+    }
+
+    private static Task<ProcessResult> PublishAsync(SampleApp app, string repository, params string[] properties)
+    {
+        var arguments = new List<string>
+        {
+            "publish", app.ProjectPath, "-c", "Release", "-t:PublishContainer", $"-p:ContainerBaseImage={Host}/fixtures/dotnet-runtime:10.0", "-nodeReuse:false",
+            $"-p:ContainerRegistry={Host}", $"-p:ContainerRepository={repository}",
+            "-p:ScSbomEnabled=true", "-p:ScScanEnabled=true", $"-p:ScVulnerabilityDatabase={database}",
+            "-p:ScSigningEnabled=true", $"-p:ScSigningKey={keyPath}",
+        };
+        arguments.AddRange(properties);
+        return DotnetCli.RunAsync(app.Directory, arguments, new Dictionary<string, string?> { ["DOTNET_CONTAINER_INSECURE_REGISTRIES"] = Host, ["COSIGN_PASSWORD"] = Password });
+    }
+}
