@@ -102,7 +102,7 @@ internal sealed class ExternalScannerExecutor(ProcessRunner runner, Func<string,
         }
         catch (TimeoutException)
         {
-            return Outcome(tool, ScannerOutcome.Failed, new ScDiagnostic(DiagnosticIds.ScannerTimedOut, DiagnosticSeverity.Error, command, (int)scan.Timeout.TotalSeconds), started);
+            return Outcome(tool, ScannerOutcome.Failed, new ScDiagnostic(DiagnosticIds.ScannerTimedOut, DiagnosticSeverity.Error, command, scan.Timeout.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)), started);
         }
     }
 

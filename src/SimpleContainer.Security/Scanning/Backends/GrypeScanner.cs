@@ -7,9 +7,10 @@ namespace SimpleContainer.Security.Scanning.Backends;
 /// SBOM (<c>sbom:FILE</c>), else the image's OCI archive (<c>oci-archive:FILE</c>) or the image in its registry
 /// (<c>registry:REF</c>). Never passes <c>--fail-on</c>: the policy is applied by SimpleContainer.
 /// </summary>
-public sealed class GrypeScanner(ProcessRunner runner, Func<string, string?> getVariable) : IVulnerabilityScanner, IExternalScannerTool
+public sealed class GrypeScanner(ProcessRunner runner, Func<string, string?> getVariable, TimeSpan? scanTimeout = null) : IVulnerabilityScanner, IExternalScannerTool
 {
-    private static readonly TimeSpan ScanTimeout = TimeSpan.FromMinutes(15);
+    /// <summary>A first run downloads the tool's database, which can take minutes on a slow link.</summary>
+    public static readonly TimeSpan DefaultScanTimeout = TimeSpan.FromMinutes(15);
 
     public string Name => "grype";
 
@@ -22,7 +23,8 @@ public sealed class GrypeScanner(ProcessRunner runner, Func<string, string?> get
     public Task<ScannerResult> ScanAsync(ScanRequest request, CancellationToken cancellationToken) =>
         new ExternalScannerExecutor(runner, getVariable).RunAsync(this, request, cancellationToken);
 
-    ProcessRequest? IExternalScannerTool.CreateScanRequest(string executable, ScanRequest request) => CreateScanRequest(executable, request);
+    ProcessRequest? IExternalScannerTool.CreateScanRequest(string executable, ScanRequest request) =>
+        CreateScanRequest(executable, request) is { } scan ? scan with { Timeout = scanTimeout ?? DefaultScanTimeout } : null;
 
     ScannerToolVersion IExternalScannerTool.ReadVersion(string output) => GrypeReportParser.ParseVersion(output);
 
@@ -61,6 +63,6 @@ public sealed class GrypeScanner(ProcessRunner runner, Func<string, string?> get
             environment["GRYPE_REGISTRY_INSECURE_SKIP_TLS_VERIFY"] = "true";
         }
 
-        return new ProcessRequest(executable, arguments) { Environment = environment, Timeout = ScanTimeout };
+        return new ProcessRequest(executable, arguments) { Environment = environment, Timeout = DefaultScanTimeout };
     }
 }

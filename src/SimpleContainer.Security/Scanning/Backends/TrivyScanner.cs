@@ -7,9 +7,10 @@ namespace SimpleContainer.Security.Scanning.Backends;
 /// scanner: <c>trivy sbom FILE</c> on the request's CycloneDX SBOM, else <c>trivy image --input ARCHIVE</c> or
 /// <c>trivy image REF</c>. Never passes <c>--exit-code</c>: the policy is applied by SimpleContainer.
 /// </summary>
-public sealed class TrivyScanner(ProcessRunner runner, Func<string, string?> getVariable) : IVulnerabilityScanner, IExternalScannerTool
+public sealed class TrivyScanner(ProcessRunner runner, Func<string, string?> getVariable, TimeSpan? scanTimeout = null) : IVulnerabilityScanner, IExternalScannerTool
 {
-    private static readonly TimeSpan ScanTimeout = TimeSpan.FromMinutes(15);
+    /// <summary>A first run downloads the tool's database, which can take minutes on a slow link.</summary>
+    public static readonly TimeSpan DefaultScanTimeout = TimeSpan.FromMinutes(15);
 
     public string Name => "trivy";
 
@@ -22,7 +23,8 @@ public sealed class TrivyScanner(ProcessRunner runner, Func<string, string?> get
     public Task<ScannerResult> ScanAsync(ScanRequest request, CancellationToken cancellationToken) =>
         new ExternalScannerExecutor(runner, getVariable).RunAsync(this, request, cancellationToken);
 
-    ProcessRequest? IExternalScannerTool.CreateScanRequest(string executable, ScanRequest request) => CreateScanRequest(executable, request);
+    ProcessRequest? IExternalScannerTool.CreateScanRequest(string executable, ScanRequest request) =>
+        CreateScanRequest(executable, request) is { } scan ? scan with { Timeout = scanTimeout ?? DefaultScanTimeout } : null;
 
     ScannerToolVersion IExternalScannerTool.ReadVersion(string output) => TrivyReportParser.ParseVersion(output);
 
@@ -62,6 +64,6 @@ public sealed class TrivyScanner(ProcessRunner runner, Func<string, string?> get
             return null;
         }
 
-        return new ProcessRequest(executable, arguments) { Timeout = ScanTimeout };
+        return new ProcessRequest(executable, arguments) { Timeout = DefaultScanTimeout };
     }
 }

@@ -37,7 +37,7 @@ public sealed class DefectDojoClient(HttpClient http)
 
         var report = await File.ReadAllBytesAsync(reportPath, cancellationToken).ConfigureAwait(false);
         var title = options.TestTitleOr(scanType);
-        var testId = options.ReimportExistingTest ? await FindTestAsync(options, title, cancellationToken).ConfigureAwait(false) : null;
+        var testId = options.ReimportExistingTest ? await FindTestAsync(options, title, scanType, cancellationToken).ConfigureAwait(false) : null;
 
         var fields = new List<KeyValuePair<string, string>>
         {
@@ -45,8 +45,12 @@ public sealed class DefectDojoClient(HttpClient http)
             new("test_title", title),
             new("active", Bool(options.Active)),
             new("verified", Bool(options.Verified)),
-            new("close_old_findings", Bool(options.CloseOldFindings)),
         };
+        if (options.CloseOldFindings is { } close)
+        {
+            fields.Add(new("close_old_findings", Bool(close)));
+        }
+
         if (options.MinimumSeverity is { Length: > 0 } minimum)
         {
             fields.Add(new("minimum_severity", minimum));
@@ -91,7 +95,7 @@ public sealed class DefectDojoClient(HttpClient http)
     }
 
     /// <summary>The existing test of this engagement with this title, or null (also when the product or engagement does not exist yet).</summary>
-    private async Task<long?> FindTestAsync(DefectDojoUploadOptions options, string title, CancellationToken cancellationToken)
+    private async Task<long?> FindTestAsync(DefectDojoUploadOptions options, string title, string scanType, CancellationToken cancellationToken)
     {
         var engagement = options.EngagementId;
         if (engagement is null)
@@ -109,14 +113,16 @@ public sealed class DefectDojoClient(HttpClient http)
             }
         }
 
-        return await FindIdAsync(options, $"tests/?engagement={engagement.Value.ToString(CultureInfo.InvariantCulture)}&title={Uri.EscapeDataString(title)}&limit=100", "title", title, cancellationToken).ConfigureAwait(false);
+        return await FindIdAsync(options, $"tests/?engagement={engagement.Value.ToString(CultureInfo.InvariantCulture)}&title={Uri.EscapeDataString(title)}&limit=100", "title", title, cancellationToken, scanType).ConfigureAwait(false);
     }
 
     /// <summary>
     /// A list query (<c>{"count":…,"results":[…]}</c>, DefectDojo's limit/offset pagination); the match is checked here
-    /// too, exactly, because some of DefectDojo's name filters match case-insensitively or by substring.
+    /// too, exactly, because some of DefectDojo's name filters match case-insensitively or by substring. A test of
+    /// another scan type with the same title is not ours to re-import into (DefectDojo's own lookup,
+    /// get_target_test_if_exists, matches the scan type too).
     /// </summary>
-    private async Task<long?> FindIdAsync(DefectDojoUploadOptions options, string query, string field, string value, CancellationToken cancellationToken)
+    private async Task<long?> FindIdAsync(DefectDojoUploadOptions options, string query, string field, string value, CancellationToken cancellationToken, string? scanType = null)
     {
         var what = $"GET api/v2/{query[..query.IndexOf('?', StringComparison.Ordinal)]}";
         using var response = await SendAsync(options, what, () => new HttpRequestMessage(HttpMethod.Get, Api(options, query)), cancellationToken).ConfigureAwait(false);
@@ -128,6 +134,7 @@ public sealed class DefectDojoClient(HttpClient http)
 
         return results.EnumerateArray()
             .Where(r => string.Equals(r.String(field), value, StringComparison.Ordinal))
+            .Where(r => scanType is null || r.String("scan_type") is not { } type || string.Equals(type, scanType, StringComparison.Ordinal))
             .Select(r => r.Integer("id"))
             .OrderByDescending(id => id)
             .FirstOrDefault();

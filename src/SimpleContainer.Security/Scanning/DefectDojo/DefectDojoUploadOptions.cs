@@ -44,7 +44,11 @@ public sealed record DefectDojoUploadOptions
     /// <summary>DefectDojo's word: <c>Info</c>, <c>Low</c>, <c>Medium</c>, <c>High</c>, <c>Critical</c>; null uploads everything.</summary>
     public string? MinimumSeverity { get; init; }
 
-    public bool CloseOldFindings { get; init; }
+    /// <summary>
+    /// Close findings the new report no longer has. Null leaves DefectDojo's own default, which differs by endpoint:
+    /// false for import-scan, true for reimport-scan (so re-uploading a fixed image closes what was fixed).
+    /// </summary>
+    public bool? CloseOldFindings { get; init; }
 
     /// <summary>When the test already exists, re-import into it (DefectDojo then closes what is gone and keeps history) instead of adding a new test.</summary>
     public bool ReimportExistingTest { get; init; } = true;

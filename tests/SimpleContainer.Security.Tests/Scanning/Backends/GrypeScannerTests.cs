@@ -184,3 +184,29 @@ public sealed class GrypeScannerTests
         await Assert.ThrowsAsync<OperationCanceledException>(() => new GrypeScanner(new ProcessRunner(), grype.OnPath()).ScanAsync(new ScanRequest { Target = Target, SbomPath = "/tmp/s.json" }, cancellation.Token));
     }
 }
+
+/// <summary>How external scanners' error output is cut down for a message, and the scan timeout.</summary>
+[TestClass]
+public sealed class ExternalScannerExecutorTests
+{
+    [TestMethod]
+    public void The_error_excerpt_keeps_the_error_line_of_a_usage_dump_else_the_last_lines()
+    {
+        Assert.AreEqual("Error: unknown flag: --scanners", ExternalScannerExecutor.Excerpt("Error: unknown flag: --scanners\nUsage:\n  trivy-cdxgen [global flags] command\n\nFlags:\n  -h, --help\n", string.Empty));
+        Assert.AreEqual("b c d", ExternalScannerExecutor.Excerpt("a\nb\n\nc\nd\n", string.Empty));
+        Assert.AreEqual("only stdout", ExternalScannerExecutor.Excerpt("  \n", "only stdout\n"));
+        Assert.AreEqual("it printed no error", ExternalScannerExecutor.Excerpt(string.Empty, string.Empty));
+        Assert.HasCount(601, ExternalScannerExecutor.Excerpt(new string('x', 5000), string.Empty));
+    }
+
+    [TestMethod]
+    public async Task A_scan_past_its_timeout_is_stopped_and_a_failed_run()
+    {
+        using var grype = ScannerStandIn.Running("grype", "exec sleep 30");
+        var result = await new GrypeScanner(new ProcessRunner(), grype.OnPath(), TimeSpan.FromMilliseconds(300)).ScanAsync(new ScanRequest { Target = new ScanTarget { Name = "app", Packages = [] }, SbomPath = "/tmp/s.json" }, CancellationToken.None);
+
+        Assert.AreEqual(ScannerOutcome.Failed, result.Run.Outcome);
+        StringAssert.StartsWith(result.Run.Error, "SCSEC4054: 'grype sbom:/tmp/s.json -o json -q' did not finish within 0.3 s");
+        Assert.IsEmpty(result.Findings);
+    }
+}

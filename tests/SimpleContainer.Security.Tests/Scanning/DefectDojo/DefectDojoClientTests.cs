@@ -65,7 +65,22 @@ public sealed class DefectDojoClientTests
         var upload = dojo.Requests[^1];
         Assert.AreEqual("42", upload.Fields["test"]);
         Assert.IsFalse(upload.Fields.ContainsKey("product_name") || upload.Fields.ContainsKey("engagement") || upload.Fields.ContainsKey("auto_create_context"));
-        Assert.AreEqual("false", upload.Fields["close_old_findings"], "sent explicitly: reimport-scan closes old findings by default");
+        Assert.IsFalse(upload.Fields.ContainsKey("close_old_findings"), "left to DefectDojo, whose reimport closes what the new report no longer has");
+    }
+
+    [TestMethod]
+    public async Task A_test_of_another_scan_type_with_the_same_title_is_not_reimported_into()
+    {
+        await using var dojo = await FakeDefectDojo.StartAsync();
+        using var http = new HttpClient();
+
+        var result = await new DefectDojoClient(http).UploadAsync(WriteReport("trivy.json"), DefectDojoScanTypes.Trivy, Options(dojo) with { EngagementId = 7, TestTitle = "SimpleContainer scan", CloseOldFindings = false }, CancellationToken.None);
+
+        Assert.IsFalse(result.Reimported);
+        var upload = dojo.Requests[^1];
+        Assert.AreEqual("/api/v2/import-scan/", upload.Path);
+        Assert.AreEqual("Trivy Scan", upload.Fields["scan_type"]);
+        Assert.AreEqual("false", upload.Fields["close_old_findings"]);
     }
 
     [TestMethod]

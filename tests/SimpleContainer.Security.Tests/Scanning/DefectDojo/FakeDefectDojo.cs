@@ -90,7 +90,7 @@ internal sealed class FakeDefectDojo : IAsyncDisposable
 
         var (test, engagement, product) = reimport ? (42, 7, 3) : form["engagement"] == "7" ? (43, 7, 3) : (44, 8, 4);
         var statistics = """{"after":{"info":{"active":0,"verified":0,"duplicate":0,"false_p":0,"out_of_scope":0,"is_mitigated":0,"risk_accepted":0,"total":0},"total":{"active":2,"verified":0,"duplicate":0,"false_p":0,"out_of_scope":0,"is_mitigated":0,"risk_accepted":0,"total":2}}}""";
-        var body = $$"""{"scan_date":null,"minimum_severity":"{{form["minimum_severity"].FirstOrDefault() ?? "Info"}}","active":{{form["active"]}},"verified":{{form["verified"]}},"scan_type":"{{scanType}}","test_title":"{{form["test_title"]}}","engagement":{{engagement}},"close_old_findings":{{form["close_old_findings"]}},"test":{{test}},"test_id":{{test}},"engagement_id":{{engagement}},"product_id":{{product}},"product_type_id":1,"statistics":{{statistics}},"pro":[]}""";
+        var body = $$"""{"scan_date":null,"minimum_severity":"{{form["minimum_severity"].FirstOrDefault() ?? "Info"}}","active":{{form["active"]}},"verified":{{form["verified"]}},"scan_type":"{{scanType}}","test_title":"{{form["test_title"]}}","engagement":{{engagement}},"close_old_findings":{{form["close_old_findings"].FirstOrDefault() ?? (reimport ? "true" : "false")}},"test":{{test}},"test_id":{{test}},"engagement_id":{{engagement}},"product_id":{{product}},"product_type_id":1,"statistics":{{statistics}},"pro":[]}""";
         return Results.Content(body, "application/json", statusCode: 201);
     }
 
