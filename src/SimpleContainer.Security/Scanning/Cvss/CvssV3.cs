@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 
 namespace SimpleContainer.Security.Scanning.Cvss;
@@ -21,7 +22,7 @@ public static class CvssV3
     private static readonly string[] BaseMetrics = ["AV", "AC", "PR", "UI", "S", "C", "I", "A"];
 
     // Temporal and environmental metrics may follow the base ones; they are checked but do not change the base score.
-    private static readonly Dictionary<string, string[]> AllowedValues = new(StringComparer.Ordinal)
+    private static readonly FrozenDictionary<string, string[]> AllowedValues = new Dictionary<string, string[]>
     {
         ["AV"] = ["N", "A", "L", "P"],
         ["AC"] = ["L", "H"],
@@ -45,7 +46,7 @@ public static class CvssV3
         ["MC"] = ["X", "H", "L", "N"],
         ["MI"] = ["X", "H", "L", "N"],
         ["MA"] = ["X", "H", "L", "N"],
-    };
+    }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The base score of a <c>CVSS:3.0/…</c> or <c>CVSS:3.1/…</c> vector; null when it is not a valid one.</summary>
     public static CvssV3Score? TryScore(string? vector)

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using SimpleContainer.Security.Scanning.Database;
 using SimpleContainer.Security.Scanning.Versions;
 
@@ -17,16 +18,16 @@ internal sealed record AdvisoryQuery(
 /// <summary>Builds the <see cref="AdvisoryQuery"/> of a package, or none for an ecosystem or release the builtin matcher does not cover.</summary>
 internal static class AdvisoryQueries
 {
-    private static readonly Dictionary<string, string> DebianCodenames = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly FrozenDictionary<string, string> DebianCodenames = new Dictionary<string, string>
     {
         ["buster"] = "10",
         ["bullseye"] = "11",
         ["bookworm"] = "12",
         ["trixie"] = "13",
         ["forky"] = "14",
-    };
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
-    private static readonly Dictionary<string, string> UbuntuCodenames = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly FrozenDictionary<string, string> UbuntuCodenames = new Dictionary<string, string>
     {
         ["bionic"] = "18.04",
         ["focal"] = "20.04",
@@ -34,7 +35,7 @@ internal static class AdvisoryQueries
         ["noble"] = "24.04",
         ["oracular"] = "24.10",
         ["plucky"] = "25.04",
-    };
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     public static AdvisoryQuery? For(ScanPackage package, ScanDistro? imageDistro)
     {

@@ -151,4 +151,21 @@ public sealed class OsvAffectedEvaluatorTests
         var entry = new OsvAffected { Ranges = [new OsvRange { Type = OsvRangeTypes.NuGetInterval, Interval = interval }] };
         Assert.AreEqual(new OsvEvaluation(affected, fix), OsvAffectedEvaluator.Evaluate(entry, version, EcosystemVersionComparers.NuGet));
     }
+
+    [TestMethod]
+    public void An_installed_version_the_ordering_cannot_read_is_not_guessed_affected()
+    {
+        var entry = Ranges("ECOSYSTEM", Introduced("0"), Fixed("2.0.0"));
+        Assert.IsFalse(OsvAffectedEvaluator.Evaluate(entry, "not-a-version", EcosystemVersionComparers.NuGet).IsAffected);
+        var interval = new OsvAffected { Ranges = [new OsvRange { Type = OsvRangeTypes.NuGetInterval, Interval = "(, 2.0.0)" }] };
+        Assert.IsFalse(OsvAffectedEvaluator.Evaluate(interval, "not-a-version", EcosystemVersionComparers.NuGet).IsAffected);
+    }
+
+    [TestMethod]
+    public void A_SEMVER_range_falls_back_to_the_ecosystem_ordering_for_a_version_that_is_not_SemVer()
+    {
+        // NuGet's four-part 1.0.0.1 is no SemVer version; NuGet ordering still places it inside [0, 1.0.1).
+        var evaluation = OsvAffectedEvaluator.Evaluate(Ranges("SEMVER", Introduced("0"), Fixed("1.0.1")), "1.0.0.1", EcosystemVersionComparers.NuGet);
+        Assert.AreEqual(new OsvEvaluation(true, "1.0.1"), evaluation);
+    }
 }
