@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using SimpleContainer.Security.Sbom;
 
 namespace SimpleContainer.Security.Scanning.Backends;
 
@@ -66,7 +67,7 @@ internal static class GrypeReportParser
 
     private static ScanPackage ToPackage(JsonElement artifact)
     {
-        var purl = PurlText.TryParse(artifact.String("purl"));
+        var purl = Purl.TryParse(artifact.String("purl"));
         var upstream = artifact.Array("upstreams").FirstOrDefault();
         var epoch = artifact.Member("metadata")?.Integer("epoch") ?? (long.TryParse(purl?.Qualifier("epoch"), NumberStyles.None, CultureInfo.InvariantCulture, out var e) ? e : null);
         return new ScanPackage

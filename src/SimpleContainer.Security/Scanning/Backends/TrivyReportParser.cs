@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SimpleContainer.Security.Sbom;
 
 namespace SimpleContainer.Security.Scanning.Backends;
 
@@ -55,7 +56,7 @@ internal static class TrivyReportParser
         var (preferred, aliases) = FindingIds.Choose(id, vulnerability.Strings("VendorIDs"));
         var severity = Severities.TryParse(vulnerability.String("Severity"));
         var cvss = BestCvss(vulnerability);
-        var purl = PurlText.TryParse(vulnerability.Member("PkgIdentifier")?.String("PURL"));
+        var purl = Purl.TryParse(vulnerability.Member("PkgIdentifier")?.String("PURL"));
         return new Finding
         {
             VulnerabilityId = preferred,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using SimpleContainer.Security.Diagnostics;
+using SimpleContainer.Security.Sbom;
 using SimpleContainer.Security.Scanning.Backends;
 
 namespace SimpleContainer.Security.Scanning.Reports;
@@ -105,7 +106,7 @@ public static class ScanJsonReader
                 Ecosystem = ecosystem,
                 Name = Required(package, "name"),
                 Version = package.String("version") ?? string.Empty,
-                Purl = PurlText.TryParse(package.String("purl")),
+                Purl = Purl.TryParse(package.String("purl")),
                 SourceName = package.String("sourceName"),
                 SourceVersion = package.String("sourceVersion"),
                 Distro = package.String("distro"),
