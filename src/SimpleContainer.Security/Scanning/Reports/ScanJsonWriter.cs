@@ -5,7 +5,7 @@ using SimpleContainer.Security.IO;
 namespace SimpleContainer.Security.Scanning.Reports;
 
 /// <summary>
-/// Writes <c>scan.json</c>, SimpleContainer's own normalised report (schema documented in Scanning/Reports/scan-json.md):
+/// Writes <c>scan.json</c>, SimpleContainer's own normalised report (schema documented in docs/scanning.md):
 /// the subject, the policy and gate, every scanner's run, counts by severity and by action, and every finding with the
 /// policy's verdict, in <see cref="ScanReportOrder"/>. Byte-for-byte deterministic for the same report.
 /// </summary>
