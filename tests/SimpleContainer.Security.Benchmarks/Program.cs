@@ -6,23 +6,34 @@ using SimpleContainer.Security.Oci;
 using SimpleContainer.Security.Oci.Layout;
 using SimpleContainer.Security.Sbom;
 using SimpleContainer.Security.Sbom.Writers;
+using SimpleContainer.Security.Benchmarks.VulnerabilityData;
 
 // Benchmark driver (tests/benchmarks/sbom.sh runs it):
 //   make-image DIR      a ~100 MB three-layer OCI layout from real files of this machine: the OS (its real dpkg status
 //                       database, os-release) with perl's library, the .NET shared runtimes, and binaries from /usr/bin
 //   sbom DIR [WARM]     one cold SBOM (new generator, empty layer cache), then WARM runs on the same generator (cached
 //                       layers); prints seconds per run, component count and peak working set
+//   vulndb-generate DIR [RECORDS]   OSV all.zip files per ecosystem (NuGet, Debian, Alpine, Ubuntu), 205,000 records by default
+//   vulndb-import DIR DB            imports every all.zip under DIR into the database DB; prints records/s and the size
+//   vulndb-import-nuget URL DB      imports a NuGet V3 source's VulnerabilityInfo/6.7.0 data twice (changed, then unchanged)
+//   vulndb-lookup DB [RUNS]         batched lookup of the keys of a 500-component SBOM: first and warm median time
 return args switch
 {
     ["make-image", var dir] => await MakeImageAsync(dir),
     ["sbom", var dir] => await SbomAsync(dir, 5),
     ["sbom", var dir, var warm] => await SbomAsync(dir, int.Parse(warm, System.Globalization.CultureInfo.InvariantCulture)),
+    ["vulndb-generate", var dir] => VulnerabilityDatabaseBenchmark.Generate(dir, 205_000),
+    ["vulndb-generate", var dir, var records] => VulnerabilityDatabaseBenchmark.Generate(dir, int.Parse(records, System.Globalization.CultureInfo.InvariantCulture)),
+    ["vulndb-import", var dir, var db] => await VulnerabilityDatabaseBenchmark.ImportAsync(dir, db),
+    ["vulndb-import-nuget", var url, var db] => await VulnerabilityDatabaseBenchmark.ImportNuGetAsync(url, db),
+    ["vulndb-lookup", var db] => await VulnerabilityDatabaseBenchmark.LookupAsync(db, 9),
+    ["vulndb-lookup", var db, var runs] => await VulnerabilityDatabaseBenchmark.LookupAsync(db, int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: SimpleContainer.Security.Benchmarks make-image DIR | sbom DIR [WARM_RUNS]");
+    Console.Error.WriteLine("usage: SimpleContainer.Security.Benchmarks make-image DIR | sbom DIR [WARM_RUNS] | vulndb-generate DIR [RECORDS] | vulndb-import DIR DB | vulndb-import-nuget URL DB | vulndb-lookup DB [RUNS]");
     return 3;
 }
 

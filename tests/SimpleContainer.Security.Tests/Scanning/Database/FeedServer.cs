@@ -12,6 +12,7 @@ namespace SimpleContainer.Security.Tests.Scanning.Database;
 internal sealed class FeedServer : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, FeedResource> _resources = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _hanging = new(StringComparer.Ordinal);
     private LoopbackWebServer _server = null!;
 
     public ConcurrentQueue<FeedRequest> Requests { get; } = new();
@@ -32,6 +33,9 @@ internal sealed class FeedServer : IAsyncDisposable
 
     public void Serve(string path, string json, string? etag = null) => Serve(path, System.Text.Encoding.UTF8.GetBytes(json), etag);
 
+    /// <summary>The path never answers (until the client gives up and the request is aborted).</summary>
+    public void Hang(string path) => _hanging[path] = true;
+
     public int CountOf(string path) => Requests.Count(r => r.Path == path);
 
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
@@ -40,6 +44,20 @@ internal sealed class FeedServer : IAsyncDisposable
     {
         var path = context.Request.Path.Value ?? string.Empty;
         Requests.Enqueue(new FeedRequest(path, context.Request.Headers.IfNoneMatch.ToString(), context.Request.Headers.IfModifiedSince.ToString()));
+        if (_hanging.ContainsKey(path))
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up, as the test wants.
+            }
+
+            return;
+        }
+
         if (!_resources.TryGetValue(path, out var resource))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;

@@ -95,6 +95,20 @@ public sealed class OsvHttpImportTests
     }
 
     [TestMethod]
+    public async Task A_server_that_does_not_answer_times_out_per_attempt_and_is_a_coded_failure()
+    {
+        await using var server = await FeedServer.StartAsync();
+        server.Hang("/silent.zip");
+        var updater = new VulnerabilityDatabaseUpdater(_database, _http, NoWait with { Timeout = TimeSpan.FromMilliseconds(200), MaxAttempts = 2 });
+
+        var result = await updater.UpdateAsync(VulnerabilitySource.Osv(server.Url("/silent.zip").ToString()), CancellationToken.None);
+
+        Assert.AreEqual("SCSEC4028", result.Failure!.Code);
+        StringAssert.Contains(result.Failure.Message, "after 2 attempt(s): no answer within 0.2 s");
+        Assert.AreEqual(2, server.CountOf("/silent.zip"));
+    }
+
+    [TestMethod]
     public async Task A_response_over_the_size_cap_is_refused()
     {
         await using var server = await FeedServer.StartAsync();

@@ -56,7 +56,7 @@ public sealed class OsvImportTests
     }
 
     [TestMethod]
-    public async Task Zip_import_reads_one_record_per_entry_and_skips_a_malformed_one_with_a_warning_naming_it()
+    public async Task Zip_import_from_a_file_uri_reads_one_record_per_entry_and_skips_a_malformed_one_with_a_warning_naming_it()
     {
         var zip = Path.Combine(_folder, "all.zip");
         WriteZip(zip,
@@ -67,7 +67,7 @@ public sealed class OsvImportTests
             ("not-json.json", "{ this is not json"),
         ]);
 
-        var result = await new VulnerabilityDatabaseUpdater(_database, _http).UpdateAsync(VulnerabilitySource.Osv(zip, "osv-nuget"), CancellationToken.None);
+        var result = await new VulnerabilityDatabaseUpdater(_database, _http).UpdateAsync(VulnerabilitySource.Osv(new Uri(zip).AbsoluteUri, "osv-nuget"), CancellationToken.None);
 
         Assert.IsTrue(result.Succeeded, result.Failure?.Message);
         Assert.AreEqual(2, result.Added);
