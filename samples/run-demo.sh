@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job, end to end on one machine with no Docker: installs what is missing, starts a local registry,
 # seeds a base image, packs SimpleContainer.Security.Build, makes a key pair with sc, publishes samples/HelloApi as a
-# container with security on (samples/Directory.Build.props: SBOM and signature), prints where the artifacts are and
+# container with security on (samples/Directory.Build.props: SBOM, vulnerability gate against a database built from
+# samples/advisories, signature), prints where the artifacts are and the scan summary, and
 # verifies the signature. The registry is stopped at the end.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,6 +31,12 @@ export COSIGN_PASSWORD=demo-password   # a throw-away key for the demo; real key
 "${sc[@]}" generate-key-pair --output-key-prefix "$work/cosign" >/dev/null
 echo "key pair:   $work/cosign.key, $work/cosign.pub"
 
+# The vulnerability database the scan reads: here from the OSV records in samples/advisories (real advisories); CI
+# would run `sc db update --source https://osv-vulnerabilities.storage.googleapis.com/NuGet/all.zip …` and cache it.
+export SC_VULNERABILITY_DB="$work/vulndb"
+"${sc[@]}" db update --source "$root/samples/advisories" >/dev/null
+"${sc[@]}" db status
+
 export DOTNET_CONTAINER_INSECURE_REGISTRIES="$registry" SC_PACKAGE_VERSION="$version"
 dotnet publish "$root/samples/HelloApi/HelloApi.csproj" -c Release -t:PublishContainer -nodeReuse:false \
   "-p:ContainerBaseImage=$base" "-p:ContainerRegistry=$registry" -p:ContainerImageTag=demo \
@@ -41,5 +48,7 @@ echo "artifacts:  $artifacts"
 ls -l "$artifacts"
 echo
 cat "$artifacts/image.json"
+echo
+cat "$artifacts/scan.md"
 echo
 "${sc[@]}" image verify --image "$registry/samples/hello-api:demo" --key "$work/cosign.pub"

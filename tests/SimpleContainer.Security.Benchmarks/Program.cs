@@ -17,6 +17,7 @@ using SimpleContainer.Security.Benchmarks.VulnerabilityData;
 //   vulndb-import DIR DB            imports every all.zip under DIR into the database DB; prints records/s and the size
 //   vulndb-import-nuget URL DB      imports a NuGet V3 source's VulnerabilityInfo/6.7.0 data twice (changed, then unchanged)
 //   vulndb-lookup DB [RUNS]         batched lookup of the keys of a 500-component SBOM: first and warm median time
+//   vulndb-scan DB [RUNS]           the builtin scan of the same SBOM (lookup, ranges, severity, merge): first and warm median
 return args switch
 {
     ["make-image", var dir] => await MakeImageAsync(dir),
@@ -28,12 +29,14 @@ return args switch
     ["vulndb-import-nuget", var url, var db] => await VulnerabilityDatabaseBenchmark.ImportNuGetAsync(url, db),
     ["vulndb-lookup", var db] => await VulnerabilityDatabaseBenchmark.LookupAsync(db, 9),
     ["vulndb-lookup", var db, var runs] => await VulnerabilityDatabaseBenchmark.LookupAsync(db, int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture)),
+    ["vulndb-scan", var db] => await VulnerabilityDatabaseBenchmark.ScanAsync(db, 9),
+    ["vulndb-scan", var db, var runs] => await VulnerabilityDatabaseBenchmark.ScanAsync(db, int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: SimpleContainer.Security.Benchmarks make-image DIR | sbom DIR [WARM_RUNS] | vulndb-generate DIR [RECORDS] | vulndb-import DIR DB | vulndb-import-nuget URL DB | vulndb-lookup DB [RUNS]");
+    Console.Error.WriteLine("usage: SimpleContainer.Security.Benchmarks make-image DIR | sbom DIR [WARM_RUNS] | vulndb-generate DIR [RECORDS] | vulndb-import DIR DB | vulndb-import-nuget URL DB | vulndb-lookup DB [RUNS] | vulndb-scan DB [RUNS]");
     return 3;
 }
 

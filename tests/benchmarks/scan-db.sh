@@ -2,7 +2,8 @@
 # Vulnerability database benchmark: generates OSV all.zip files per ecosystem (205,000 records in realistic shapes by
 # default: GHSA-style NuGet, Debian 11/12, Alpine v3.19/v3.20, Ubuntu 22.04/24.04; some withdrawn), imports them into
 # a fresh database (records/s, database size, peak memory), imports them again (everything unchanged: the daily CI
-# update), and times a warm batched lookup of the keys of a 500-component SBOM (median of RUNS).
+# update), and times a warm batched lookup of the keys of a 500-component SBOM and the whole builtin scan of it
+# (median of RUNS each).
 # Usage: scan-db.sh [RECORDS] [RUNS]      SC_KEEP=1 keeps the work folder (its path is printed)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -23,3 +24,5 @@ echo "--- import again (all records unchanged):"
 /usr/bin/time -f "process: wall %e s, max RSS %M KiB" "${bench[@]}" vulndb-import "$work/osv" "$work/vulnerabilities.db"
 echo "--- batched lookup of a 500-component SBOM's keys (file in the page cache; first lookup includes JIT):"
 /usr/bin/time -f "process: wall %e s, max RSS %M KiB" "${bench[@]}" vulndb-lookup "$work/vulnerabilities.db" "$runs"
+echo "--- builtin scan of the same 500-component SBOM against the database (lookup + ranges + severity + merge):"
+/usr/bin/time -f "process: wall %e s, max RSS %M KiB" "${bench[@]}" vulndb-scan "$work/vulnerabilities.db" "$runs"

@@ -22,17 +22,10 @@ public sealed record RecordSeverity(Severity Severity, string Source, double? Cv
             .Select(e => CvssV3.TryScore(e.Score))
             .FirstOrDefault(score => score is not null);
 
-        var rated = DatabaseSpecificSeverity(record.DatabaseSpecific)
+        var rated = Severities.TryParse(record.DatabaseSpecific?.Severity)
             ?? entries.Where(e => !e.Type.StartsWith("CVSS", StringComparison.OrdinalIgnoreCase)).Select(e => Severities.TryParse(e.Score)).FirstOrDefault(s => s is not null);
         if (rated is { } word) return new RecordSeverity(word, "record", cvss?.BaseScore, cvss?.Vector);
         if (cvss is not null) return new RecordSeverity(cvss.Severity, "cvss", cvss.BaseScore, cvss.Vector);
         return new RecordSeverity(Severity.Unknown, "unknown", null, null);
     }
-
-    private static Severity? DatabaseSpecificSeverity(JsonElement? databaseSpecific) =>
-        databaseSpecific is { ValueKind: JsonValueKind.Object } element
-        && element.TryGetProperty("severity", out var severity)
-        && severity.ValueKind == JsonValueKind.String
-            ? Severities.TryParse(severity.GetString())
-            : null;
 }

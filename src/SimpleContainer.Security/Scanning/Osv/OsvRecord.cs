@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace SimpleContainer.Security.Scanning.Osv;
@@ -52,7 +51,17 @@ public sealed record OsvRecord
 
     /// <summary>GHSA puts its rating here: <c>{"severity": "HIGH"}</c> (LOW, MODERATE, HIGH, CRITICAL).</summary>
     [JsonPropertyName("database_specific")]
-    public JsonElement? DatabaseSpecific { get; init; }
+    public OsvDatabaseSpecific? DatabaseSpecific { get; init; }
+}
+
+/// <summary>
+/// The part of a record's <c>database_specific</c> that matching uses. Other database- and ecosystem-specific members
+/// (at every level) are not read: they are free-form, and parsing them into documents made lookups several times slower.
+/// </summary>
+public sealed record OsvDatabaseSpecific
+{
+    [JsonPropertyName("severity")]
+    public string? Severity { get; init; }
 }
 
 /// <summary><c>{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/…"}</c>; Ubuntu uses <c>{"type": "Ubuntu", "score": "medium"}</c>.</summary>
@@ -79,12 +88,6 @@ public sealed record OsvAffected
     /// <summary>Explicitly listed affected versions; a package version in this list is affected whatever the ranges say.</summary>
     [JsonPropertyName("versions")]
     public IReadOnlyList<string>? Versions { get; init; }
-
-    [JsonPropertyName("ecosystem_specific")]
-    public JsonElement? EcosystemSpecific { get; init; }
-
-    [JsonPropertyName("database_specific")]
-    public JsonElement? DatabaseSpecific { get; init; }
 }
 
 /// <summary><c>{"ecosystem": "Debian:12", "name": "openssl", "purl": "pkg:deb/debian/openssl"}</c>. Debian records name source packages.</summary>
@@ -116,9 +119,6 @@ public sealed record OsvRange
     [JsonPropertyName("sc_interval")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Interval { get; init; }
-
-    [JsonPropertyName("database_specific")]
-    public JsonElement? DatabaseSpecific { get; init; }
 }
 
 /// <summary>Exactly one of the four is set in a valid event.</summary>

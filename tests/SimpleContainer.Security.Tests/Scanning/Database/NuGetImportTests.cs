@@ -65,8 +65,8 @@ public sealed class NuGetImportTests
 
         var ghsa = found[new AdvisoryKey("NuGet", "newtonsoft.json")].Single();
         Assert.AreEqual("GHSA-5crp-9r3c-p9vr", ghsa.Id);
-        Assert.AreEqual("HIGH", ghsa.DatabaseSpecific!.Value.GetProperty("severity").GetString());
-        Assert.AreEqual(Severity.High, Severities.TryParse(ghsa.DatabaseSpecific!.Value.GetProperty("severity").GetString()));
+        Assert.AreEqual("HIGH", ghsa.DatabaseSpecific!.Severity);
+        Assert.AreEqual(Severity.High, Severities.TryParse(ghsa.DatabaseSpecific!.Severity));
         var affected = ghsa.Affected!.Single();
         Assert.AreEqual("NuGet", affected.Package!.Ecosystem);
         Assert.AreEqual("newtonsoft.json", affected.Package.Name);
@@ -77,9 +77,9 @@ public sealed class NuGetImportTests
 
         var serilog = found[new AdvisoryKey("NuGet", "serilog")].Single();
         StringAssert.Matches(serilog.Id, new System.Text.RegularExpressions.Regex("^NUGET-[0-9a-f]{12}$"));
-        Assert.AreEqual("CRITICAL", serilog.DatabaseSpecific!.Value.GetProperty("severity").GetString());
-        Assert.AreEqual("MODERATE", found[new AdvisoryKey("NuGet", "yamldotnet")].Single().DatabaseSpecific!.Value.GetProperty("severity").GetString());
-        Assert.AreEqual("LOW", found[new AdvisoryKey("NuGet", "polly.core")].Single().DatabaseSpecific!.Value.GetProperty("severity").GetString());
+        Assert.AreEqual("CRITICAL", serilog.DatabaseSpecific!.Severity);
+        Assert.AreEqual("MODERATE", found[new AdvisoryKey("NuGet", "yamldotnet")].Single().DatabaseSpecific!.Severity);
+        Assert.AreEqual("LOW", found[new AdvisoryKey("NuGet", "polly.core")].Single().DatabaseSpecific!.Severity);
     }
 
     [TestMethod]

@@ -47,7 +47,7 @@ public sealed class OsvImportTests
         var ghsa = found[new AdvisoryKey("NuGet", "newtonsoft.json")].Single();
         Assert.AreEqual("GHSA-5crp-9r3c-p9vr", ghsa.Id);
         Assert.AreEqual("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H", ghsa.Severity![0].Score);
-        Assert.AreEqual("HIGH", ghsa.DatabaseSpecific!.Value.GetProperty("severity").GetString());
+        Assert.AreEqual("HIGH", ghsa.DatabaseSpecific!.Severity);
         Assert.AreEqual("13.0.1", ghsa.Affected![0].Ranges![0].Events[1].Fixed);
         var dsa = found[new AdvisoryKey("Debian", "openssl")].Single();
         Assert.AreEqual("DSA-5727-1", dsa.Id);
