@@ -135,7 +135,6 @@ public static class DiagnosticIds
     public const string VexDocumentInvalid = nameof(VexDocumentInvalid);
     public const string UnknownSeverityThreshold = nameof(UnknownSeverityThreshold);
     public const string UnknownScanTool = nameof(UnknownScanTool);
-    public const string ScanDatabaseStale = nameof(ScanDatabaseStale);
     public const string DefectDojoUploaded = nameof(DefectDojoUploaded);
     public const string DefectDojoUploadFailed = nameof(DefectDojoUploadFailed);
     public const string LiteralApiKeyRefused = nameof(LiteralApiKeyRefused);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using SimpleContainer.Security.Diagnostics;
 using SimpleContainer.Security.Oci;
 using SimpleContainer.Security.Oci.Registry;
@@ -8,6 +7,7 @@ using SimpleContainer.Security.Sbom.Catalogers;
 using SimpleContainer.Security.Sbom.Catalogers.DotNet;
 using SimpleContainer.Security.Scanning;
 using SimpleContainer.Security.Scanning.Backends;
+using SimpleContainer.Security.Scanning.Database;
 using SimpleContainer.Security.Scanning.DefectDojo;
 using SimpleContainer.Security.Scanning.Matching;
 using SimpleContainer.Security.Scanning.Policy;
@@ -267,8 +267,7 @@ public sealed class ScanStage(RegistryClient client, SbomGenerator generator, IS
             else if (run.DatabaseUpdated is { } updated && now - updated > options.MaxDatabaseAge)
             {
                 requiredFailed |= required;
-                var days = (int)(now - updated).TotalDays;
-                diagnostics.Add(new ScDiagnostic(DiagnosticIds.ScanDatabaseStale, severity, run.Database, updated.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), days, (int)options.MaxDatabaseAge.TotalDays));
+                diagnostics.Add(VulnerabilityDatabaseStatus.Stale(run.Database ?? run.Name, now - updated, options.MaxDatabaseAge).WithSeverity(severity));
             }
         }
 

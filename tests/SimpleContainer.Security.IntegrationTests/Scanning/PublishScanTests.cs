@@ -95,6 +95,26 @@ public sealed partial class PublishScanTests
         Assert.AreEqual(0, await SignatureCountAsync(app));
     }
 
+    [TestMethod]
+    public async Task Sc_stack_scan_scans_every_recorded_publish_from_its_sbom_and_writes_the_reports_beside_it()
+    {
+        var app = SampleApp.Create(await AssemblySetup.FeedAsync(), "scan-stack", [new("Newtonsoft.Json", "12.0.1")]);
+        var publish = await DotnetCli.RunAsync(app.Directory, [
+            "publish", app.ProjectPath, "-c", "Release", "-t:PublishContainer", $"-p:ContainerBaseImage={Host}/fixtures/dotnet-runtime:10.0", "-nodeReuse:false",
+            $"-p:ContainerRegistry={Host}", "-p:ContainerRepository=it/scan-stack", "-p:ScSbomEnabled=true"],
+            new Dictionary<string, string?> { ["DOTNET_CONTAINER_INSECURE_REGISTRIES"] = Host });
+        Assert.AreEqual(0, publish.ExitCode, publish.StandardOutput);
+        Assert.IsFalse(File.Exists(Path.Combine(app.SecurityFolder(), "scan.json")), "the publish did not scan");
+
+        var (code, output, error) = await Sc.RunAsync("stack", "scan", "--root", app.Directory, "--database", database!, "--fail-on", "critical");
+
+        Assert.AreEqual(1, code, output + error);
+        StringAssert.Contains(output, "FAILED " + Host + "/it/scan-stack@sha256:");
+        StringAssert.Contains(error, "error SCSEC4081: libssl3");
+        StringAssert.Contains(error, "warning SCSEC4082: Newtonsoft.Json 12.0.1 has a high vulnerability");
+        Assert.IsTrue(File.Exists(Path.Combine(app.SecurityFolder(), "scan.sarif")));
+    }
+
     /// <summary>The distinct "package version has a severity vulnerability, id" parts of the SCSEC4081 messages (MSBuild repeats errors in its summary).</summary>
     private static string[] Violations(string log, string level) =>
         ViolationPattern().Matches(log).Where(m => m.Groups["level"].Value == level).Select(m => m.Groups["text"].Value).Distinct(StringComparer.Ordinal).ToArray();
