@@ -153,7 +153,9 @@ public sealed class ScanStage(RegistryClient client, SbomGenerator generator, IS
         var artifacts = await ScanReportFiles.WriteAsync(report, outputFolder, cancellationToken).ConfigureAwait(false);
         if (options.DefectDojo is { } dojo)
         {
-            diagnostics.Add(await UploadAsync(subject, artifacts.Single(a => a.Kind == ScanReportFiles.SarifKind).Path, dojo, cancellationToken).ConfigureAwait(false));
+            // One DefectDojo test per image repository: the next build's upload re-imports into it.
+            var titled = dojo.TestTitle is null ? dojo with { TestTitle = "SimpleContainer scan " + subject.Split('@')[0] } : dojo;
+            diagnostics.Add(await UploadAsync(subject, artifacts.Single(a => a.Kind == ScanReportFiles.SarifKind).Path, titled, cancellationToken).ConfigureAwait(false));
         }
 
         var toolFailed = ScannerDiagnostics(report, options, now, diagnostics);

@@ -4,6 +4,8 @@ using SimpleContainer.Security.Pipeline;
 using SimpleContainer.Security.Sbom.Writers;
 using SimpleContainer.Security.Scanning;
 using SimpleContainer.Security.Scanning.Backends;
+using SimpleContainer.Security.Scanning.DefectDojo;
+using SimpleContainer.Security.Tests.Scanning.DefectDojo;
 using SimpleContainer.Security.Scanning.Reports;
 using static SimpleContainer.Security.Tests.Sbom.SbomTestImages;
 
@@ -92,6 +94,27 @@ public sealed class ScanStageTests
         Assert.IsNull(open.Report);
         Assert.AreEqual(StageOutcome.Failed, required.Stage.Outcome);
         Assert.AreEqual("SCSEC4086", required.Stage.Diagnostics.Single().Code);
+    }
+
+    [TestMethod]
+    public async Task The_sarif_is_uploaded_to_defectdojo_and_a_failed_upload_only_warns()
+    {
+        await using var dojo = await FakeDefectDojo.StartAsync();
+        var scanners = new ScriptedScanners { ["builtin"] = request => Found("builtin", Libssl(request, "CVE-2024-0002", Severity.Medium)) };
+        var upload = new DefectDojoUploadOptions { BaseUri = dojo.BaseUri, ApiKey = FakeDefectDojo.ApiKey, ProductName = "shop", EngagementName = "ci", RetryDelay = TimeSpan.Zero };
+
+        var (uploaded, folder) = await ScanAsync(scanners, new ScanOptions { DefectDojo = upload });
+        dojo.FailNextUploads(400);
+        var (refused, _) = await ScanAsync(scanners, new ScanOptions { DefectDojo = upload });
+
+        StringAssert.Contains(uploaded.Stage.Diagnostics.Single(d => d.Code == "SCSEC4092").Message, "imported into new test");
+        var import = dojo.Requests.First(r => r.Path == "/api/v2/import-scan/");
+        Assert.AreEqual("SimpleContainer scan " + Subject.Name, import.Fields.Single(f => f.Key == "test_title").Value, "one test per image repository");
+        CollectionAssert.AreEqual(await File.ReadAllBytesAsync(Path.Combine(folder, "scan.sarif")), import.File);
+        Assert.AreEqual(StageOutcome.Succeeded, refused.Stage.Outcome, "reporting never fails the build");
+        var warning = refused.Stage.Diagnostics.Single(d => d.Code == "SCSEC4093");
+        Assert.AreEqual(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.IsFalse(warning.Message.Contains(FakeDefectDojo.ApiKey, StringComparison.Ordinal));
     }
 
     private async Task<(ScanStageResult Result, string Folder)> ScanAsync(ScriptedScanners scanners, ScanOptions options)
