@@ -3,11 +3,10 @@ using SimpleContainer.Security.Pipeline;
 using SimpleContainer.Security.Sbom;
 using SimpleContainer.Security.Sbom.Backends;
 using SimpleContainer.Security.Sbom.Filesystem;
-using SimpleContainer.Security.Sbom.Catalogers.DotNet;
 
 namespace SimpleContainer.Security.Build.Tasks;
 
-public sealed partial class GenerateSbom : StageTask
+public sealed partial class GenerateSbom : ProjectStageTask
 {
     protected override Task<StageResult> RunStageAsync(ImageRecord record, SecurityArtifactLayout layout, RegistryClient client)
     {
@@ -17,14 +16,7 @@ public sealed partial class GenerateSbom : StageTask
             OutputDirectory = string.IsNullOrWhiteSpace(OutputDirectory) ? null : Path.GetFullPath(OutputDirectory),
             Required = Required,
             Tool = SbomTools.Parse(Generator),
-            DotNetProject = string.IsNullOrWhiteSpace(ProjectAssetsFile) ? null : new DotNetProjectInputs
-            {
-                AssetsFile = Path.GetFullPath(ProjectAssetsFile),
-                PackagesRoot = string.IsNullOrWhiteSpace(NuGetPackageRoot) ? null : NuGetPackageRoot,
-                TargetFramework = TargetFramework,
-                RuntimeIdentifier = RuntimeIdentifier,
-                SelfContained = SelfContained,
-            },
+            DotNetProject = DotNetProject,
         };
         var external = new ExternalSbomGenerator(new Tools.ProcessRunner(), Environment.GetEnvironmentVariable);
         var generator = new SbomGenerator(cache: FileLayerCatalogCache.FromEnvironment());

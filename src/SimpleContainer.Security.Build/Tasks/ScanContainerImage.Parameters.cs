@@ -3,8 +3,7 @@ namespace SimpleContainer.Security.Build.Tasks;
 /// <summary>
 /// The scan stage: ScScanTools, ScScanFailOn, ScScanWarnOn, ScScanSoftFail, ScScanRequired, ScScanRequiredTools,
 /// ScVulnerabilityDatabase, ScVulnerabilityDatabaseMaxAge (days), ScScanIgnoreFile, ScScanVexFiles, the DefectDojo
-/// upload (ScDefectDojoUrl, ScDefectDojoProduct, ScDefectDojoProductType, ScDefectDojoEngagement, ScDefectDojoApiKey as a reference), and the
-/// project's restore output for when no SBOM was written.
+/// upload (ScDefectDojoUrl, ScDefectDojoProduct, ScDefectDojoProductType, ScDefectDojoEngagement, ScDefectDojoApiKey as a reference).
 /// </summary>
 public sealed partial class ScanContainerImage
 {
@@ -25,16 +24,6 @@ public sealed partial class ScanContainerImage
     public string? IgnoreFile { get; set; }
 
     public string? VexFiles { get; set; }
-
-    public string? ProjectAssetsFile { get; set; }
-
-    public string? NuGetPackageRoot { get; set; }
-
-    public string? TargetFramework { get; set; }
-
-    public string? RuntimeIdentifier { get; set; }
-
-    public bool SelfContained { get; set; }
 
     public string? DefectDojoUrl { get; set; }
 

@@ -3,7 +3,6 @@ using SimpleContainer.Security.Configuration;
 using SimpleContainer.Security.Oci.Registry;
 using SimpleContainer.Security.Pipeline;
 using SimpleContainer.Security.Sbom;
-using SimpleContainer.Security.Sbom.Catalogers.DotNet;
 using SimpleContainer.Security.Sbom.Filesystem;
 using SimpleContainer.Security.Scanning;
 using SimpleContainer.Security.Scanning.Backends;
@@ -12,7 +11,7 @@ using SimpleContainer.Security.Scanning.Policy;
 
 namespace SimpleContainer.Security.Build.Tasks;
 
-public sealed partial class ScanContainerImage : StageTask
+public sealed partial class ScanContainerImage : ProjectStageTask
 {
     protected override async Task<StageResult> RunStageAsync(ImageRecord record, SecurityArtifactLayout layout, RegistryClient client)
     {
@@ -29,14 +28,7 @@ public sealed partial class ScanContainerImage : StageTask
             VexFiles = (VexFiles ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Path.GetFullPath).ToList(),
             MaxDatabaseAge = TimeSpan.FromDays(double.TryParse(MaxDatabaseAgeDays, NumberStyles.Float, CultureInfo.InvariantCulture, out var days) ? days : 7),
             DefectDojo = DefectDojoSettings.Create(DefectDojoUrl, DefectDojoProduct, DefectDojoProductType, DefectDojoEngagement, DefectDojoApiKeyReference, Environment.GetEnvironmentVariable, new StackSecrets(ProjectDirectory ?? ".", Stack)),
-            DotNetProject = string.IsNullOrWhiteSpace(ProjectAssetsFile) ? null : new DotNetProjectInputs
-            {
-                AssetsFile = Path.GetFullPath(ProjectAssetsFile),
-                PackagesRoot = string.IsNullOrWhiteSpace(NuGetPackageRoot) ? null : NuGetPackageRoot,
-                TargetFramework = TargetFramework,
-                RuntimeIdentifier = RuntimeIdentifier,
-                SelfContained = SelfContained,
-            },
+            DotNetProject = DotNetProject,
         };
         await using var scanners = new ScannerProvider(FullPath(VulnerabilityDatabase), Environment.GetEnvironmentVariable);
         var generator = new SbomGenerator(cache: FileLayerCatalogCache.FromEnvironment());

@@ -11,7 +11,7 @@ namespace SimpleContainer.Security.Tests.Scanning.Database;
 /// service index whose resource points at an index of pages (absolute <c>@id</c> URLs), and the pages themselves.
 /// </summary>
 [TestClass]
-public sealed class NuGetImportTests
+public sealed class NuGetImportTests : DatabaseFolderTest
 {
     // /work/shared/peers/testdata/nuget-vulndb-fixture.json, verbatim.
     private const string Fixture = """
@@ -31,35 +31,16 @@ public sealed class NuGetImportTests
         }
         """;
 
-    private string _folder = string.Empty;
-    private string _database = string.Empty;
-    private HttpClient _http = null!;
-
-    [TestInitialize]
-    public void Initialize()
-    {
-        _folder = TempFolder();
-        _database = Path.Combine(_folder, VulnerabilityDatabase.FileName);
-        _http = new HttpClient();
-    }
-
-    [TestCleanup]
-    public void Cleanup()
-    {
-        _http.Dispose();
-        DeleteFolder(_folder);
-    }
-
     [TestMethod]
     public async Task The_peers_fixture_becomes_osv_records_found_by_case_insensitive_package_id()
     {
         await using var server = await StartNuGetServerAsync(("base", Fixture, "2026-11-20T06:00:00.000Z"));
 
-        var result = await new VulnerabilityDatabaseUpdater(_database, _http).UpdateAsync(VulnerabilitySource.NuGet(server.Url("/v3/index.json").ToString(), "local-audit"), CancellationToken.None);
+        var result = await new VulnerabilityDatabaseUpdater(Database, Http).UpdateAsync(VulnerabilitySource.NuGet(server.Url("/v3/index.json").ToString(), "local-audit"), CancellationToken.None);
 
         Assert.IsTrue(result.Succeeded, result.Failure?.Message);
         Assert.AreEqual(4, result.Added);
-        await using var database = await VulnerabilityDatabase.OpenAsync(_database, CancellationToken.None);
+        await using var database = await VulnerabilityDatabase.OpenAsync(Database, CancellationToken.None);
         var found = await database.FindAsync([new AdvisoryKey("NuGet", "Newtonsoft.Json"), new AdvisoryKey("NuGet", "Serilog"), new AdvisoryKey("NuGet", "YamlDotNet"), new AdvisoryKey("NuGet", "POLLY.CORE")], CancellationToken.None);
         Assert.AreEqual(4, found.Count);
 
@@ -92,7 +73,7 @@ public sealed class NuGetImportTests
         };
         await using var server = await StartNuGetServerAsync([.. pages]);
         var source = VulnerabilitySource.NuGet(server.Url("/v3/index.json").ToString(), "local-audit");
-        var updater = new VulnerabilityDatabaseUpdater(_database, _http);
+        var updater = new VulnerabilityDatabaseUpdater(Database, Http);
         var first = await updater.UpdateAsync(source, CancellationToken.None);
 
         var unchanged = await updater.UpdateAsync(source, CancellationToken.None);
@@ -110,7 +91,7 @@ public sealed class NuGetImportTests
         Assert.AreEqual((0, 0, 0), (unchanged.Added, unchanged.Updated, unchanged.Removed));
         Assert.IsFalse(changed.NotModified);
         Assert.AreEqual((0, 1, 2, 2, 3L), (changed.Added, changed.Updated, changed.Unchanged, changed.Removed, changed.RecordCount));
-        await using var database = await VulnerabilityDatabase.OpenAsync(_database, CancellationToken.None);
+        await using var database = await VulnerabilityDatabase.OpenAsync(Database, CancellationToken.None);
         var found = await database.FindAsync([new AdvisoryKey("NuGet", "newtonsoft.json"), new AdvisoryKey("NuGet", "yamldotnet"), new AdvisoryKey("NuGet", "serilog")], CancellationToken.None);
         Assert.AreEqual("GHSA-5crp-9r3c-p9vr", found[new AdvisoryKey("NuGet", "newtonsoft.json")].Single().Id);
         Assert.IsFalse(found.ContainsKey(new AdvisoryKey("NuGet", "yamldotnet")));
@@ -130,12 +111,12 @@ public sealed class NuGetImportTests
             }
             """, "2026-11-20T06:00:00Z"));
 
-        var result = await new VulnerabilityDatabaseUpdater(_database, _http).UpdateAsync(VulnerabilitySource.NuGet(server.Url("/v3/index.json").ToString(), "src"), CancellationToken.None);
+        var result = await new VulnerabilityDatabaseUpdater(Database, Http).UpdateAsync(VulnerabilitySource.NuGet(server.Url("/v3/index.json").ToString(), "src"), CancellationToken.None);
 
         Assert.AreEqual((1, 3), (result.Added, result.Skipped));
         Assert.IsTrue(result.Warnings.All(w => w.Code == "SCSEC4033"));
         CollectionAssert.AreEquivalent(new[] { "bad.range", "no.url", "not.array" }, result.Warnings.Select(w => w.Args[2]).ToArray());
-        await using var database = await VulnerabilityDatabase.OpenAsync(_database, CancellationToken.None);
+        await using var database = await VulnerabilityDatabase.OpenAsync(Database, CancellationToken.None);
         var found = await database.FindAsync([new AdvisoryKey("NuGet", "System.Text.Encodings.Web"), new AdvisoryKey("NuGet", "Microsoft.AspNetCore.App")], CancellationToken.None);
         Assert.AreEqual(2, found.Count);
         Assert.AreSame(found.Values.First().Single(), found.Values.Last().Single(), "a record affecting both keys is read once");
@@ -148,7 +129,7 @@ public sealed class NuGetImportTests
         await using var server = await FeedServer.StartAsync();
         server.Serve("/v3/index.json", """{"version": "3.0.0", "resources": [{"@id": "https://example.invalid/query", "@type": "SearchQueryService"}]}""");
         server.Serve("/not-an-index.json", """{"version": "3.0.0"}""");
-        var updater = new VulnerabilityDatabaseUpdater(_database, _http);
+        var updater = new VulnerabilityDatabaseUpdater(Database, Http);
 
         var missing = await updater.UpdateAsync(VulnerabilitySource.NuGet(server.Url("/v3/index.json").ToString()), CancellationToken.None);
         var broken = await updater.UpdateAsync(VulnerabilitySource.NuGet(server.Url("/not-an-index.json").ToString()), CancellationToken.None);
@@ -163,14 +144,14 @@ public sealed class NuGetImportTests
     {
         await using var server = await StartNuGetServerAsync(("base", Fixture, "2026-11-20T06:00:00Z"));
         var source = VulnerabilitySource.NuGet(server.Url("/v3/index.json").ToString(), "src");
-        var updater = new VulnerabilityDatabaseUpdater(_database, _http, new VulnerabilityFeedOptions { RetryBaseDelay = TimeSpan.Zero, MaxAttempts = 1 });
+        var updater = new VulnerabilityDatabaseUpdater(Database, Http, new VulnerabilityFeedOptions { RetryBaseDelay = TimeSpan.Zero, MaxAttempts = 1 });
         await updater.UpdateAsync(source, CancellationToken.None);
         Publish(server, [("base", "{}", "2026-11-21T06:00:00Z"), ("update", "[not json", "2026-11-21T06:00:00Z")]);
 
         var failed = await updater.UpdateAsync(source, CancellationToken.None);
 
         Assert.AreEqual("SCSEC4032", failed.Failure!.Code);
-        await using var database = await VulnerabilityDatabase.OpenAsync(_database, CancellationToken.None);
+        await using var database = await VulnerabilityDatabase.OpenAsync(Database, CancellationToken.None);
         Assert.AreEqual(4, (await database.GetStatusAsync(CancellationToken.None)).TotalRecords);
         Assert.AreEqual(1, (await database.FindAsync([new AdvisoryKey("NuGet", "serilog")], CancellationToken.None)).Count);
     }

@@ -5,28 +5,9 @@ using static SimpleContainer.Security.Tests.Scanning.Database.VulnerabilityTestD
 namespace SimpleContainer.Security.Tests.Scanning.Database;
 
 [TestClass]
-public sealed class OsvHttpImportTests
+public sealed class OsvHttpImportTests : DatabaseFolderTest
 {
     private static readonly VulnerabilityFeedOptions NoWait = new() { RetryBaseDelay = TimeSpan.Zero, MaxAttempts = 3 };
-
-    private string _folder = string.Empty;
-    private string _database = string.Empty;
-    private HttpClient _http = null!;
-
-    [TestInitialize]
-    public void Initialize()
-    {
-        _folder = TempFolder();
-        _database = Path.Combine(_folder, VulnerabilityDatabase.FileName);
-        _http = new HttpClient();
-    }
-
-    [TestCleanup]
-    public void Cleanup()
-    {
-        _http.Dispose();
-        DeleteFolder(_folder);
-    }
 
     [TestMethod]
     public async Task A_second_update_sends_the_stored_ETag_and_Last_Modified_and_a_304_changes_nothing()
@@ -34,10 +15,10 @@ public sealed class OsvHttpImportTests
         await using var server = await FeedServer.StartAsync();
         server.Serve("/NuGet/all.zip", Zip([("GHSA-5crp-9r3c-p9vr.json", GhsaRecord("GHSA-5crp-9r3c-p9vr", "Newtonsoft.Json", "2024-01-01T00:00:00Z"))]), etag: "\"v1\"");
         var source = VulnerabilitySource.Osv(server.Url("/NuGet/all.zip").ToString(), "osv-nuget");
-        var updater = new VulnerabilityDatabaseUpdater(_database, _http, NoWait);
+        var updater = new VulnerabilityDatabaseUpdater(Database, Http, NoWait);
 
         var first = await updater.UpdateAsync(source, CancellationToken.None);
-        var bytesAfterFirst = await File.ReadAllBytesAsync(_database);
+        var bytesAfterFirst = await File.ReadAllBytesAsync(Database);
         var second = await updater.UpdateAsync(source, CancellationToken.None);
 
         Assert.IsTrue(first.Succeeded, first.Failure?.Message);
@@ -49,11 +30,11 @@ public sealed class OsvHttpImportTests
         Assert.AreEqual(string.Empty, requests[0].IfNoneMatch);
         Assert.AreEqual("\"v1\"", requests[1].IfNoneMatch);
         Assert.AreEqual("Fri, 20 Nov 2026 06:00:00 GMT", requests[1].IfModifiedSince);
-        await using var database = await VulnerabilityDatabase.OpenAsync(_database, CancellationToken.None);
+        await using var database = await VulnerabilityDatabase.OpenAsync(Database, CancellationToken.None);
         var status = await database.GetStatusAsync(CancellationToken.None);
         Assert.AreEqual("\"v1\"", status.Sources.Single().ETag);
         Assert.AreEqual(1, (await database.FindAsync([new AdvisoryKey("NuGet", "newtonsoft.json")], CancellationToken.None)).Count);
-        Assert.AreEqual(bytesAfterFirst.Length, new FileInfo(_database).Length);
+        Assert.AreEqual(bytesAfterFirst.Length, new FileInfo(Database).Length);
     }
 
     [TestMethod]
@@ -62,7 +43,7 @@ public sealed class OsvHttpImportTests
         await using var server = await FeedServer.StartAsync();
         server.Serve("/all.zip", Zip([("a.json", GhsaRecord("GHSA-1111-2222-3333", "Serilog", "2024-01-01T00:00:00Z"))]), etag: "\"v1\"");
         var source = VulnerabilitySource.Osv(server.Url("/all.zip").ToString());
-        var updater = new VulnerabilityDatabaseUpdater(_database, _http, NoWait);
+        var updater = new VulnerabilityDatabaseUpdater(Database, Http, NoWait);
         await updater.UpdateAsync(source, CancellationToken.None);
         server.Serve("/all.zip", Zip([("a.json", GhsaRecord("GHSA-1111-2222-3333", "Serilog", "2024-02-01T00:00:00Z")), ("b.json", GhsaRecord("GHSA-4444-5555-6666", "Serilog", "2024-02-01T00:00:00Z"))]), etag: "\"v2\"");
 
@@ -79,7 +60,7 @@ public sealed class OsvHttpImportTests
         server.Serve("/flaky.json", System.Text.Encoding.UTF8.GetBytes(GhsaRecord("GHSA-1111-2222-3333", "Serilog", "2024-01-01T00:00:00Z")), failuresFirst: 2, failureStatus: 429);
         server.Serve("/down.json", [], failuresFirst: 100, failureStatus: 502);
         server.Serve("/forbidden.json", [], failuresFirst: 100, failureStatus: 403);
-        var updater = new VulnerabilityDatabaseUpdater(_database, _http, NoWait);
+        var updater = new VulnerabilityDatabaseUpdater(Database, Http, NoWait);
 
         var flaky = await updater.UpdateAsync(VulnerabilitySource.Osv(server.Url("/flaky.json").ToString()), CancellationToken.None);
         var down = await updater.UpdateAsync(VulnerabilitySource.Osv(server.Url("/down.json").ToString()), CancellationToken.None);
@@ -99,7 +80,7 @@ public sealed class OsvHttpImportTests
     {
         await using var server = await FeedServer.StartAsync();
         server.Hang("/silent.zip");
-        var updater = new VulnerabilityDatabaseUpdater(_database, _http, NoWait with { Timeout = TimeSpan.FromMilliseconds(200), MaxAttempts = 2 });
+        var updater = new VulnerabilityDatabaseUpdater(Database, Http, NoWait with { Timeout = TimeSpan.FromMilliseconds(200), MaxAttempts = 2 });
 
         var result = await updater.UpdateAsync(VulnerabilitySource.Osv(server.Url("/silent.zip").ToString()), CancellationToken.None);
 
@@ -113,7 +94,7 @@ public sealed class OsvHttpImportTests
     {
         await using var server = await FeedServer.StartAsync();
         server.Serve("/big.zip", new byte[64 * 1024]);
-        var updater = new VulnerabilityDatabaseUpdater(_database, _http, NoWait with { MaxResponseBytes = 1024 });
+        var updater = new VulnerabilityDatabaseUpdater(Database, Http, NoWait with { MaxResponseBytes = 1024 });
 
         var result = await updater.UpdateAsync(VulnerabilitySource.Osv(server.Url("/big.zip").ToString()), CancellationToken.None);
 
@@ -123,7 +104,7 @@ public sealed class OsvHttpImportTests
     [TestMethod]
     public async Task Plain_http_is_refused_for_other_hosts_unless_allowed_and_credentials_never_reach_the_message()
     {
-        var updater = new VulnerabilityDatabaseUpdater(_database, _http, NoWait);
+        var updater = new VulnerabilityDatabaseUpdater(Database, Http, NoWait);
 
         var refused = await updater.UpdateAsync(VulnerabilitySource.Osv("http://user:s3cret@vulns.example.invalid/all.zip?sig=token"), CancellationToken.None);
         var allowed = await updater.UpdateAsync(VulnerabilitySource.Osv("http://vulns.example.invalid/all.zip") with { AllowInsecure = true }, CancellationToken.None);

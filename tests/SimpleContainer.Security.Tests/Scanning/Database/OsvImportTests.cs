@@ -6,41 +6,22 @@ using static SimpleContainer.Security.Tests.Scanning.Database.VulnerabilityTestD
 namespace SimpleContainer.Security.Tests.Scanning.Database;
 
 [TestClass]
-public sealed class OsvImportTests
+public sealed class OsvImportTests : DatabaseFolderTest
 {
-    private string _folder = string.Empty;
-    private string _database = string.Empty;
-    private HttpClient _http = null!;
-
-    [TestInitialize]
-    public void Initialize()
-    {
-        _folder = TempFolder();
-        _database = Path.Combine(_folder, "db", VulnerabilityDatabase.FileName);
-        _http = new HttpClient();
-    }
-
-    [TestCleanup]
-    public void Cleanup()
-    {
-        _http.Dispose();
-        DeleteFolder(_folder);
-    }
-
     [TestMethod]
     public async Task Folder_import_reads_json_files_recursively_and_indexes_every_affected_package()
     {
-        var osv = Directory.CreateDirectory(Path.Combine(_folder, "osv", "nested")).FullName;
-        await File.WriteAllTextAsync(Path.Combine(_folder, "osv", "GHSA-5crp-9r3c-p9vr.json"), GhsaRecord("GHSA-5crp-9r3c-p9vr", "Newtonsoft.Json", "2024-01-01T00:00:00Z"));
+        var osv = Directory.CreateDirectory(Path.Combine(Folder, "osv", "nested")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(Folder, "osv", "GHSA-5crp-9r3c-p9vr.json"), GhsaRecord("GHSA-5crp-9r3c-p9vr", "Newtonsoft.Json", "2024-01-01T00:00:00Z"));
         await File.WriteAllTextAsync(Path.Combine(osv, "DSA-5727-1.json"), DebianRecord("DSA-5727-1", "openssl", "2024-07-01T00:00:00Z", "3.0.14-1~deb12u1"));
         await File.WriteAllTextAsync(Path.Combine(osv, "notes.txt"), "not a record");
 
-        var result = await new VulnerabilityDatabaseUpdater(_database, _http).UpdateAsync(VulnerabilitySource.Osv(Path.Combine(_folder, "osv"), "osv-local"), CancellationToken.None);
+        var result = await new VulnerabilityDatabaseUpdater(Database, Http).UpdateAsync(VulnerabilitySource.Osv(Path.Combine(Folder, "osv"), "osv-local"), CancellationToken.None);
 
         Assert.IsTrue(result.Succeeded, result.Failure?.Message);
         Assert.AreEqual(2, result.Added);
         Assert.AreEqual(2, result.RecordCount);
-        await using var database = await VulnerabilityDatabase.OpenAsync(_database, CancellationToken.None);
+        await using var database = await VulnerabilityDatabase.OpenAsync(Database, CancellationToken.None);
         var found = await database.FindAsync([new AdvisoryKey("NuGet", "NEWTONSOFT.JSON"), new AdvisoryKey("Debian", "openssl"), new AdvisoryKey("Debian", "OpenSSL"), new AdvisoryKey("Alpine", "openssl")], CancellationToken.None);
 
         Assert.AreEqual(2, found.Count);
@@ -58,7 +39,7 @@ public sealed class OsvImportTests
     [TestMethod]
     public async Task Zip_import_from_a_file_uri_reads_one_record_per_entry_and_skips_a_malformed_one_with_a_warning_naming_it()
     {
-        var zip = Path.Combine(_folder, "all.zip");
+        var zip = Path.Combine(Folder, "all.zip");
         WriteZip(zip,
         [
             ("GHSA-1111-2222-3333.json", GhsaRecord("GHSA-1111-2222-3333", "System.Text.Json", "2024-02-01T00:00:00Z", "8.0.0", "8.0.4")),
@@ -67,7 +48,7 @@ public sealed class OsvImportTests
             ("not-json.json", "{ this is not json"),
         ]);
 
-        var result = await new VulnerabilityDatabaseUpdater(_database, _http).UpdateAsync(VulnerabilitySource.Osv(new Uri(zip).AbsoluteUri, "osv-nuget"), CancellationToken.None);
+        var result = await new VulnerabilityDatabaseUpdater(Database, Http).UpdateAsync(VulnerabilitySource.Osv(new Uri(zip).AbsoluteUri, "osv-nuget"), CancellationToken.None);
 
         Assert.IsTrue(result.Succeeded, result.Failure?.Message);
         Assert.AreEqual(2, result.Added);
@@ -76,7 +57,7 @@ public sealed class OsvImportTests
         Assert.IsTrue(result.Warnings.All(w => w.Code == "SCSEC4024"));
         StringAssert.Contains(result.Warnings[0].Message, "all.zip!GHSA-broken.json");
         StringAssert.Contains(result.Warnings[1].Message, "all.zip!not-json.json");
-        await using var database = await VulnerabilityDatabase.OpenAsync(_database, CancellationToken.None);
+        await using var database = await VulnerabilityDatabase.OpenAsync(Database, CancellationToken.None);
         var found = await database.FindAsync([new AdvisoryKey("NuGet", "System.Text.Json")], CancellationToken.None);
         CollectionAssert.AreEquivalent(new[] { "GHSA-1111-2222-3333", "GHSA-4444-5555-6666" }, found.Single().Value.Select(r => r.Id).ToArray());
     }
@@ -84,11 +65,11 @@ public sealed class OsvImportTests
     [TestMethod]
     public async Task Single_file_holds_a_record_or_an_array_and_a_bad_array_element_skips_only_itself()
     {
-        var single = Path.Combine(_folder, "one.json");
+        var single = Path.Combine(Folder, "one.json");
         await File.WriteAllTextAsync(single, GhsaRecord("GHSA-aaaa-bbbb-cccc", "Serilog", "2024-01-01T00:00:00Z"));
-        var array = Path.Combine(_folder, "many.json");
+        var array = Path.Combine(Folder, "many.json");
         await File.WriteAllTextAsync(array, $"[{DebianRecord("DLA-1-1", "glibc", "2024-01-01T00:00:00Z", "2.36-9+deb12u4")}, {{\"no\": \"id\"}}, {DebianRecord("DLA-2-1", "glibc", "2024-01-02T00:00:00Z", "2.36-9+deb12u7")}]");
-        var updater = new VulnerabilityDatabaseUpdater(_database, _http);
+        var updater = new VulnerabilityDatabaseUpdater(Database, Http);
 
         var one = await updater.UpdateAsync(VulnerabilitySource.Osv(single), CancellationToken.None);
         var many = await updater.UpdateAsync(VulnerabilitySource.Osv(array), CancellationToken.None);
@@ -97,7 +78,7 @@ public sealed class OsvImportTests
         Assert.AreEqual(2, many.Added);
         Assert.AreEqual(1, many.Skipped);
         StringAssert.Contains(many.Warnings.Single().Message, "many.json[1]");
-        await using var database = await VulnerabilityDatabase.OpenAsync(_database, CancellationToken.None);
+        await using var database = await VulnerabilityDatabase.OpenAsync(Database, CancellationToken.None);
         var found = await database.FindAsync([new AdvisoryKey("Debian", "glibc"), new AdvisoryKey("NuGet", "serilog")], CancellationToken.None);
         Assert.AreEqual(2, found[new AdvisoryKey("Debian", "glibc")].Count);
         Assert.AreEqual(1, found[new AdvisoryKey("NuGet", "Serilog")].Count);
@@ -106,10 +87,10 @@ public sealed class OsvImportTests
     [TestMethod]
     public async Task Reimport_upserts_by_id_keeps_a_newer_stored_record_and_moves_the_index_with_the_record()
     {
-        var folder = Directory.CreateDirectory(Path.Combine(_folder, "osv")).FullName;
+        var folder = Directory.CreateDirectory(Path.Combine(Folder, "osv")).FullName;
         var file = Path.Combine(folder, "GHSA-1111-2222-3333.json");
         var source = VulnerabilitySource.Osv(folder, "osv");
-        var updater = new VulnerabilityDatabaseUpdater(_database, _http);
+        var updater = new VulnerabilityDatabaseUpdater(Database, Http);
         await File.WriteAllTextAsync(file, GhsaRecord("GHSA-1111-2222-3333", "Old.Package", "2024-02-01T00:00:00Z"));
         Assert.AreEqual(1, (await updater.UpdateAsync(source, CancellationToken.None)).Added);
 
@@ -123,7 +104,7 @@ public sealed class OsvImportTests
         Assert.AreEqual((0, 1), (newer.Added, newer.Updated));
         Assert.AreEqual((0, 0, 1), (older.Added, older.Updated, older.Older));
         Assert.AreEqual(1, older.RecordCount);
-        await using var database = await VulnerabilityDatabase.OpenAsync(_database, CancellationToken.None);
+        await using var database = await VulnerabilityDatabase.OpenAsync(Database, CancellationToken.None);
         var found = await database.FindAsync([new AdvisoryKey("NuGet", "Old.Package"), new AdvisoryKey("NuGet", "New.Package"), new AdvisoryKey("NuGet", "Older.Package")], CancellationToken.None);
         Assert.AreEqual("new.package", found.Single().Key.Name);
         Assert.AreEqual(new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero), found.Single().Value.Single().Modified);
@@ -132,12 +113,12 @@ public sealed class OsvImportTests
     [TestMethod]
     public async Task Withdrawn_records_are_stored_and_returned_with_their_withdrawn_time()
     {
-        var file = Path.Combine(_folder, "withdrawn.json");
+        var file = Path.Combine(Folder, "withdrawn.json");
         await File.WriteAllTextAsync(file, GhsaRecord("GHSA-wwww-xxxx-yyyy", "Microsoft.Data.SqlClient", "2024-05-01T00:00:00Z", withdrawn: "2024-05-02T10:00:00Z"));
 
-        await new VulnerabilityDatabaseUpdater(_database, _http).UpdateAsync(VulnerabilitySource.Osv(file), CancellationToken.None);
+        await new VulnerabilityDatabaseUpdater(Database, Http).UpdateAsync(VulnerabilitySource.Osv(file), CancellationToken.None);
 
-        await using var database = await VulnerabilityDatabase.OpenAsync(_database, CancellationToken.None);
+        await using var database = await VulnerabilityDatabase.OpenAsync(Database, CancellationToken.None);
         var record = (await database.FindAsync([new AdvisoryKey("NuGet", "microsoft.data.sqlclient")], CancellationToken.None)).Single().Value.Single();
         Assert.AreEqual(new DateTimeOffset(2024, 5, 2, 10, 0, 0, TimeSpan.Zero), record.Withdrawn);
     }
@@ -145,9 +126,9 @@ public sealed class OsvImportTests
     [TestMethod]
     public async Task A_source_that_fails_midway_leaves_its_previous_records_intact()
     {
-        var zip = Path.Combine(_folder, "all.zip");
+        var zip = Path.Combine(Folder, "all.zip");
         var source = VulnerabilitySource.Osv(zip, "osv-debian");
-        var updater = new VulnerabilityDatabaseUpdater(_database, _http);
+        var updater = new VulnerabilityDatabaseUpdater(Database, Http);
         WriteZip(zip, [("DSA-1.json", DebianRecord("DSA-1", "curl", "2024-01-01T00:00:00Z", "7.88.1-10+deb12u1"))]);
         Assert.AreEqual(1, (await updater.UpdateAsync(source, CancellationToken.None)).Added);
 
@@ -174,7 +155,7 @@ public sealed class OsvImportTests
 
         Assert.IsFalse(failed.Succeeded);
         Assert.AreEqual("SCSEC4034", failed.Failure!.Code);
-        await using var database = await VulnerabilityDatabase.OpenAsync(_database, CancellationToken.None);
+        await using var database = await VulnerabilityDatabase.OpenAsync(Database, CancellationToken.None);
         var records = (await database.FindAsync([new AdvisoryKey("Debian", "curl")], CancellationToken.None)).Single().Value;
         Assert.AreEqual("DSA-1", records.Single().Id);
         Assert.AreEqual("7.88.1-10+deb12u1", records.Single().Affected![0].Ranges![0].Events[1].Fixed);
@@ -184,25 +165,25 @@ public sealed class OsvImportTests
     [TestMethod]
     public async Task A_missing_local_source_is_a_coded_failure_and_creates_no_source()
     {
-        var result = await new VulnerabilityDatabaseUpdater(_database, _http).UpdateAsync(VulnerabilitySource.Osv(Path.Combine(_folder, "nope.zip")), CancellationToken.None);
+        var result = await new VulnerabilityDatabaseUpdater(Database, Http).UpdateAsync(VulnerabilitySource.Osv(Path.Combine(Folder, "nope.zip")), CancellationToken.None);
 
         Assert.AreEqual("SCSEC4025", result.Failure!.Code);
-        await using var database = await VulnerabilityDatabase.OpenAsync(_database, CancellationToken.None);
+        await using var database = await VulnerabilityDatabase.OpenAsync(Database, CancellationToken.None);
         Assert.AreEqual(0, (await database.GetStatusAsync(CancellationToken.None)).Sources.Count);
     }
 
     [TestMethod]
     public async Task Records_of_one_id_in_two_sources_are_returned_once_preferring_the_osv_source()
     {
-        var osv = Path.Combine(_folder, "ghsa.json");
+        var osv = Path.Combine(Folder, "ghsa.json");
         await File.WriteAllTextAsync(osv, GhsaRecord("GHSA-5crp-9r3c-p9vr", "Newtonsoft.Json", "2024-01-01T00:00:00Z"));
-        var other = Path.Combine(_folder, "mirror.json");
+        var other = Path.Combine(Folder, "mirror.json");
         await File.WriteAllTextAsync(other, GhsaRecord("GHSA-5crp-9r3c-p9vr", "Newtonsoft.Json", "2024-02-01T00:00:00Z"));
-        var updater = new VulnerabilityDatabaseUpdater(_database, _http);
+        var updater = new VulnerabilityDatabaseUpdater(Database, Http);
         await updater.UpdateAsync(VulnerabilitySource.Osv(osv, "a"), CancellationToken.None);
         await updater.UpdateAsync(VulnerabilitySource.Osv(other, "b"), CancellationToken.None);
 
-        await using var database = await VulnerabilityDatabase.OpenAsync(_database, CancellationToken.None);
+        await using var database = await VulnerabilityDatabase.OpenAsync(Database, CancellationToken.None);
         var records = (await database.FindAsync([new AdvisoryKey("NuGet", "newtonsoft.json")], CancellationToken.None)).Single().Value;
 
         Assert.AreEqual(new DateTimeOffset(2024, 2, 1, 0, 0, 0, TimeSpan.Zero), records.Single().Modified, "the newest of equal-rank copies");
@@ -212,11 +193,11 @@ public sealed class OsvImportTests
     [TestMethod]
     public async Task The_stored_json_is_compact_and_reads_back_the_same_record()
     {
-        var file = Path.Combine(_folder, "one.json");
+        var file = Path.Combine(Folder, "one.json");
         await File.WriteAllTextAsync(file, GhsaRecord("GHSA-aaaa-bbbb-cccc", "Serilog", "2024-01-01T00:00:00Z"));
-        await new VulnerabilityDatabaseUpdater(_database, _http).UpdateAsync(VulnerabilitySource.Osv(file), CancellationToken.None);
+        await new VulnerabilityDatabaseUpdater(Database, Http).UpdateAsync(VulnerabilitySource.Osv(file), CancellationToken.None);
 
-        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_database};Mode=ReadOnly;Pooling=False"))
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Database};Mode=ReadOnly;Pooling=False"))
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();

@@ -17,6 +17,17 @@ public sealed record DotNetProjectInputs
 
     /// <summary><c>$(SelfContained)</c>: the runtime packs of the project's framework references are part of the app.</summary>
     public bool SelfContained { get; init; }
+
+    /// <summary>The inputs as MSBuild passes them (unset properties are empty strings); null without an assets file.</summary>
+    public static DotNetProjectInputs? FromBuild(string? assetsFile, string? packagesRoot, string? targetFramework, string? runtimeIdentifier, bool selfContained) =>
+        string.IsNullOrWhiteSpace(assetsFile) ? null : new()
+        {
+            AssetsFile = Path.GetFullPath(assetsFile),
+            PackagesRoot = string.IsNullOrWhiteSpace(packagesRoot) ? null : packagesRoot,
+            TargetFramework = targetFramework,
+            RuntimeIdentifier = runtimeIdentifier,
+            SelfContained = selfContained,
+        };
 }
 
 /// <summary>A resolved package of one restore target: exact version, hash, dependencies, and whether the project references it.</summary>
