@@ -23,21 +23,7 @@ public sealed class NuGetAuditParityTests
     {
         await using var source = await NuGetAuditSource.StartAsync(TestData.NuGetVulnerabilityPage);
         var feed = await AssemblySetup.FeedAsync();
-        var app = SampleApp.Create(feed, "audit-parity", [new("Newtonsoft.Json", "12.0.1"), new("Polly", "8.5.2"), new("Serilog", "3.1.1"), new("YamlDotNet", "16.3.0")]);
-        await File.WriteAllTextAsync(Path.Combine(app.Directory, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{feed.Folder}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-              <auditSources>
-                <clear />
-                <add key="local-audit" value="{source.ServiceIndex}" allowInsecureConnections="true" />
-              </auditSources>
-            </configuration>
-            """);
+        var app = SampleApp.Create(feed, "audit-parity", [new("Newtonsoft.Json", "12.0.1"), new("Polly", "8.5.2"), new("Serilog", "3.1.1"), new("YamlDotNet", "16.3.0")], source.ServiceIndex);
 
         var restore = await DotnetCli.RunAsync(app.Directory, ["restore", app.ProjectPath, "--force", "-p:NuGetAudit=true", "-p:NuGetAuditMode=all", "-p:NuGetAuditLevel=low"]);
         Assert.AreEqual(0, restore.ExitCode, restore.StandardOutput);

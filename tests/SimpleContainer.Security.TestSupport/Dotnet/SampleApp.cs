@@ -14,8 +14,11 @@ public sealed class SampleApp
 
     public static SampleApp Create(PackageFeed feed, string name) => Create(feed, name, []);
 
-    /// <summary>The same app with more <c>PackageReference</c>s (id and exact version), restored from nuget.org.</summary>
-    public static SampleApp Create(PackageFeed feed, string name, IReadOnlyList<KeyValuePair<string, string>> packageReferences)
+    /// <summary>
+    /// The same app with more <c>PackageReference</c>s (id and exact version), restored from nuget.org; with
+    /// <paramref name="auditSource"/>, its nuget.config names that NuGet source (plain http allowed) as its only audit source.
+    /// </summary>
+    public static SampleApp Create(PackageFeed feed, string name, IReadOnlyList<KeyValuePair<string, string>> packageReferences, Uri? auditSource = null)
     {
         ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(packageReferences);
@@ -40,6 +43,13 @@ public sealed class SampleApp
             </Project>
             """);
         File.WriteAllText(Path.Combine(directory, "Program.cs"), "Console.WriteLine(\"hello from a secured container\");\n");
+        var audit = auditSource is null ? string.Empty : $"""
+
+              <auditSources>
+                <clear />
+                <add key="audit" value="{auditSource}" allowInsecureConnections="true" />
+              </auditSources>
+            """;
         File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -47,7 +57,7 @@ public sealed class SampleApp
                 <clear />
                 <add key="local" value="{feed.Folder}" />
                 <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
+              </packageSources>{audit}
             </configuration>
             """);
         return new SampleApp(directory);
