@@ -25,6 +25,7 @@ public static class ExitCodes
         DiagnosticIds.IgnoreFileInvalid,
         DiagnosticIds.VexDocumentInvalid,
         DiagnosticIds.ScanSbomUnreadable,
+        DiagnosticIds.InvalidMaxDatabaseAge,
     ];
 
     /// <summary>Configuration problems (area 1, bad references, keys, formats) exit 3; everything else 1.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using SimpleContainer.Security.Configuration;
 using SimpleContainer.Security.Oci.Registry;
 using SimpleContainer.Security.Pipeline;
@@ -26,7 +25,7 @@ public sealed partial class ScanContainerImage : ProjectStageTask
             SoftFail = SoftFail,
             IgnoreFile = FullPath(IgnoreFile),
             VexFiles = (VexFiles ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Path.GetFullPath).ToList(),
-            MaxDatabaseAge = TimeSpan.FromDays(double.TryParse(MaxDatabaseAgeDays, NumberStyles.Float, CultureInfo.InvariantCulture, out var days) ? days : 7),
+            MaxDatabaseAge = ScanOptions.ParseMaxDatabaseAge(MaxDatabaseAgeDays, "ScVulnerabilityDatabaseMaxAge"),
             DefectDojo = DefectDojoSettings.Create(DefectDojoUrl, DefectDojoProduct, DefectDojoProductType, DefectDojoEngagement, DefectDojoApiKeyReference, Environment.GetEnvironmentVariable, new StackSecrets(ProjectDirectory ?? ".", Stack)),
             DotNetProject = DotNetProject,
         };

@@ -139,4 +139,5 @@ public static class DiagnosticIds
     public const string DefectDojoUploadFailed = nameof(DefectDojoUploadFailed);
     public const string LiteralApiKeyRefused = nameof(LiteralApiKeyRefused);
     public const string DefectDojoApiKeyMissing = nameof(DefectDojoApiKeyMissing);
+    public const string InvalidMaxDatabaseAge = nameof(InvalidMaxDatabaseAge);
 }

@@ -50,6 +50,12 @@ public sealed record ScanOptions
     /// <summary>Uploads scan.sarif to DefectDojo after the scan when set; a failed upload warns and never fails the build.</summary>
     public DefectDojoUploadOptions? DefectDojo { get; init; }
 
+    /// <summary>A maximum database age in days (<c>7</c>, <c>0.5</c>); empty is the default of 7 days.</summary>
+    public static TimeSpan ParseMaxDatabaseAge(string? days, string setting) =>
+        string.IsNullOrWhiteSpace(days) ? TimeSpan.FromDays(7)
+        : double.TryParse(days, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 ? TimeSpan.FromDays(value)
+        : throw new ScException(DiagnosticIds.InvalidMaxDatabaseAge, days.Trim(), setting);
+
     /// <summary>Loads the ignore file and the OpenVEX documents into the policy.</summary>
     public async Task<ScanPolicy> LoadPolicyAsync(CancellationToken cancellationToken)
     {

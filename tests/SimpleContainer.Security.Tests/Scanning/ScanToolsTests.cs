@@ -32,4 +32,22 @@ public sealed class ScanToolsTests
         var required = ScanTools.ParseRequired(text, ["builtin", "grype"]);
         Assert.AreEqual(expected, string.Join(' ', required.Order(StringComparer.Ordinal)));
     }
+
+    [TestMethod]
+    [DataRow(null, 7.0)]
+    [DataRow("", 7.0)]
+    [DataRow("14", 14.0)]
+    [DataRow("0.5", 0.5)]
+    public void Database_ages_parse_in_days(string? text, double days) =>
+        Assert.AreEqual(TimeSpan.FromDays(days), SimpleContainer.Security.Pipeline.ScanOptions.ParseMaxDatabaseAge(text, "ScVulnerabilityDatabaseMaxAge"));
+
+    [TestMethod]
+    [DataRow("a week")]
+    [DataRow("0")]
+    [DataRow("-3")]
+    public void A_database_age_that_is_not_a_positive_number_is_a_coded_error(string text)
+    {
+        var ex = Assert.ThrowsExactly<ScException>(() => SimpleContainer.Security.Pipeline.ScanOptions.ParseMaxDatabaseAge(text, "ScVulnerabilityDatabaseMaxAge"));
+        Assert.AreEqual("SCSEC4096", ex.Code);
+    }
 }

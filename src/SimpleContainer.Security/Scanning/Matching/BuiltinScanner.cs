@@ -20,6 +20,9 @@ public sealed class BuiltinScanner(IAdvisoryIndex index, string? databaseName = 
 
     public string Name => ScannerName;
 
+    /// <summary>The library's version: the builtin matcher is versioned with it.</summary>
+    public static string? Version { get; } = typeof(BuiltinScanner).Assembly.GetName().Version?.ToString(3);
+
     public async Task<ScannerResult> ScanAsync(ScanRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -73,6 +76,7 @@ public sealed class BuiltinScanner(IAdvisoryIndex index, string? databaseName = 
             new ScannerRun
             {
                 Name = Name,
+                Version = Version,
                 Outcome = ScannerOutcome.Succeeded,
                 FindingCount = merged.Count,
                 Database = databaseName,
