@@ -7,7 +7,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work="$root/.sc-demo"
-bash "$root/tests/prerequisites.sh"
+bash "$root/tests/prerequisites.sh" --demo   # the .NET SDK and a registry: nothing else
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_DO_NOT_USE_MSBUILD_SERVER=1 MSBUILDDISABLENODEREUSE=1
 
 rm -rf "$work" && mkdir -p "$work"

@@ -1,28 +1,28 @@
 #!/usr/bin/env bash
-# Installs what the tests and the demo need on a Debian machine with the .NET 10 SDK, when it is missing:
-# Debian's docker-registry (a real OCI registry), apache2-utils (htpasswd, for the auth registry), Node.js for the
-# SBOM validators (tests/validators: the official CycloneDX and SPDX schemas), and the interop peers cosign 2.5 and
-# skopeo 1.18 (tests/peer-tools/install.sh, unpacked under /tmp, not installed), rpm (the rpmvercmp oracle of the
-# version tests; dpkg is always there) and cdxgen with the trivy build it ships (tests/peer-tools/install-cdxgen.sh,
-# under /tmp; the trivy backend's real-binary tests).
+# Installs what is missing, on a Debian machine with the .NET 10 SDK, for one of two jobs:
+#   --demo   samples/run-demo.sh: only Debian's docker-registry (a real OCI registry). No npm, no peers.
+#   (none)   the test suite: the demo's needs, plus apache2-utils (htpasswd, for the auth registry), rpm (the rpmvercmp
+#            oracle of the version tests; dpkg is always there), Node.js with the validators' npm packages
+#            (tests/validators: the official CycloneDX, SPDX and SARIF schemas, sigstore-js), the interop peers cosign
+#            and skopeo (tests/peer-tools/install.sh, unpacked under /tmp) and cdxgen with the trivy build it ships
+#            (tests/peer-tools/install-cdxgen.sh, under /tmp).
+# Each step is checked for what it should leave (the pinned versions), not for a folder that merely exists.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-missing=()
-command -v docker-registry >/dev/null || missing+=(docker-registry)
-command -v htpasswd >/dev/null || missing+=(apache2-utils)
-command -v node >/dev/null || missing+=(nodejs npm)
-command -v rpm >/dev/null || missing+=(rpm)
-command -v dotnet >/dev/null || { echo "prerequisites: the .NET 10 SDK (dotnet) is required" >&2; exit 2; }
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" != 0 ]; then
-    echo "prerequisites: missing ${missing[*]}; install with: sudo apt-get install -y ${missing[*]}" >&2
-    exit 2
-  fi
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+source "$here/lib/prerequisites.sh"
+
+ensure_dotnet
+ensure_debian_packages docker-registry=docker-registry curl=curl
+[ "${1:-}" = --demo ] && exit 0
+
+ensure_debian_packages htpasswd=apache2-utils rpm=rpm node=nodejs npm=npm
+# The validators' lock file lists every package npm installs on any platform, so `npm ci` is exact. `npm ls` checks
+# what is installed against it (a half-finished or older install is reinstalled).
+if ! npm ls --prefix "$here/validators" --all >/dev/null 2>&1; then
+  prereq_run npm-validators "check the npm registry is reachable, then run: npm ci --prefix tests/validators" \
+    npm ci --prefix "$here/validators" --no-audit --no-fund
 fi
-if [ ! -d "$here/validators/node_modules" ] || [ "$here/validators/package-lock.json" -nt "$here/validators/node_modules" ]; then
-  npm ci --prefix "$here/validators" --no-audit --no-fund >/dev/null
-fi
-bash "$here/peer-tools/install.sh" >/dev/null
-bash "$here/peer-tools/install-cdxgen.sh" >/dev/null
+prereq_run peer-tools "check the apt mirror serves Debian trixie (cosign, skopeo), then rerun: bash tests/peer-tools/install.sh" \
+  bash "$here/peer-tools/install.sh"
+prereq_run cdxgen "check the npm registry is reachable (npm ping), then rerun: bash tests/peer-tools/install-cdxgen.sh" \
+  bash "$here/peer-tools/install-cdxgen.sh"

@@ -1,4 +1,3 @@
-using System.Reflection;
 using SimpleContainer.Security.Diagnostics;
 using SimpleContainer.Security.Sbom.Catalogers;
 using SimpleContainer.Security.Sbom.Catalogers.Apk;
@@ -57,8 +56,8 @@ public sealed class SbomGenerator
 
     public static SbomTool Tool { get; } = new(
         "SimpleContainer",
-        "SimpleContainer.Security",
-        (typeof(SbomGenerator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0]);
+        ProductInfo.Name,
+        ProductInfo.Version);
 
     public Task<SbomResult> GenerateAsync(SbomSubject subject, IReadOnlyList<ImageLayer> layers, CancellationToken cancellationToken = default) =>
         GenerateAsync(subject, layers, [], cancellationToken);

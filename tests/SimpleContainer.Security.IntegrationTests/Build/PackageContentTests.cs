@@ -37,6 +37,7 @@ public sealed class PackageContentTests
                 "tasks/net10.0/SimpleContainer.Security.dll",
                 "tasks/net10.0/System.Security.Cryptography.ProtectedData.dll",
                 "tasks/net10.0/YamlDotNet.dll",
+                "tasks/net10.0/runtimes/linux-arm/native/libe_sqlite3.so",
                 "tasks/net10.0/runtimes/linux-arm64/native/libe_sqlite3.so",
                 "tasks/net10.0/runtimes/linux-musl-arm64/native/libe_sqlite3.so",
                 "tasks/net10.0/runtimes/linux-musl-x64/native/libe_sqlite3.so",

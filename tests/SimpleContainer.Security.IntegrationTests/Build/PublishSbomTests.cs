@@ -32,6 +32,9 @@ public sealed class PublishSbomTests
         var record = await ImageRecordStore.ReadAsync(Path.Combine(app.SecurityFolder(), "image.json"));
         using var document = JsonDocument.Parse(File.ReadAllBytes(cyclonedx));
         StringAssert.Contains(document.RootElement.GetProperty("metadata").GetProperty("component").GetProperty("purl").GetString(), record.Digest.Replace(":", "%3A", StringComparison.Ordinal));
+        var tool = document.RootElement.GetProperty("metadata").GetProperty("tools").GetProperty("components")[0];
+        Assert.AreEqual("SimpleContainer.Security", tool.GetProperty("name").GetString());
+        Assert.AreEqual((await AssemblySetup.FeedAsync()).Version, tool.GetProperty("version").GetString(), "the SBOM names the version the package was packed as");
     }
 
     [TestMethod]

@@ -52,6 +52,10 @@ public sealed partial class PublishScanTests
         Assert.AreEqual(3, report.Verdicts.Count, "two failing findings and the medium zlib one");
         Assert.AreEqual(0, (await NodeValidators.ValidateSarifAsync(Path.Combine(app.SecurityFolder(), "scan.sarif"))).ExitCode);
         Assert.IsTrue(File.Exists(Path.Combine(app.SecurityFolder(), "scan.md")));
+        using var sarif = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(app.SecurityFolder(), "scan.sarif")));
+        var driver = sarif.RootElement.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver");
+        Assert.AreEqual((await AssemblySetup.FeedAsync()).Version, driver.GetProperty("version").GetString(), "the SARIF driver is the packed version");
+        Assert.AreEqual((await AssemblySetup.FeedAsync()).Version, report.Scanners.Single(s => s.Name == "builtin").Version, "the builtin scanner is versioned with the package");
     }
 
     [TestMethod]

@@ -8,7 +8,14 @@ namespace SimpleContainer.Security.TestSupport.Dotnet;
 /// </summary>
 public static class DotnetCli
 {
-    public static async Task<ProcessResult> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?>? environment = null, CancellationToken cancellationToken = default)
+    public static Task<ProcessResult> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?>? environment = null, CancellationToken cancellationToken = default) =>
+        RunAsync("dotnet", workingDirectory, arguments, environment, cancellationToken);
+
+    /// <summary>Runs an installed dotnet tool (an apphost such as <c>sc</c>) with the same environment as the CLI.</summary>
+    public static Task<ProcessResult> RunToolAsync(string executable, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?>? environment = null, CancellationToken cancellationToken = default) =>
+        RunAsync(executable, Path.GetDirectoryName(executable)!, arguments, environment, cancellationToken);
+
+    private static async Task<ProcessResult> RunAsync(string program, string workingDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?>? environment, CancellationToken cancellationToken)
     {
         var variables = new Dictionary<string, string?>
         {
@@ -27,7 +34,7 @@ public static class DotnetCli
         }
 
         return await new ProcessRunner().RunAsync(
-            new ProcessRequest("dotnet", arguments) { WorkingDirectory = workingDirectory, Environment = variables, Timeout = TimeSpan.FromMinutes(8) },
+            new ProcessRequest(program, arguments) { WorkingDirectory = workingDirectory, Environment = variables, Timeout = TimeSpan.FromMinutes(8) },
             cancellationToken);
     }
 }

@@ -27,5 +27,5 @@ public sealed record RegistryClientOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    public string UserAgent { get; init; } = "SimpleContainer.Security/" + (typeof(RegistryClientOptions).Assembly.GetName().Version?.ToString(3) ?? "0");
+    public string UserAgent { get; init; } = ProductInfo.Name + "/" + ProductInfo.Version;
 }

@@ -21,7 +21,7 @@ public sealed class BuiltinScanner(IAdvisoryIndex index, string? databaseName = 
     public string Name => ScannerName;
 
     /// <summary>The library's version: the builtin matcher is versioned with it.</summary>
-    public static string? Version { get; } = typeof(BuiltinScanner).Assembly.GetName().Version?.ToString(3);
+    public static string Version => ProductInfo.Version;
 
     public async Task<ScannerResult> ScanAsync(ScanRequest request, CancellationToken cancellationToken)
     {
