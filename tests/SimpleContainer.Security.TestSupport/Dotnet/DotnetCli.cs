@@ -26,7 +26,7 @@ public static class DotnetCli
             variables[name] = value;
         }
 
-        return await new ProcessRunner().RunAsync(
+        return await new ToolRunner().RunAsync(
             new ProcessRequest("dotnet", arguments) { WorkingDirectory = workingDirectory, Environment = variables, Timeout = TimeSpan.FromMinutes(8) },
             cancellationToken);
     }

@@ -23,7 +23,7 @@ internal static class VersionOracle
         Prerequisites.Require("dpkg", "apt-get install dpkg");
         var input = new StringBuilder();
         for (var i = 0; i < pairs.Count; i++) input.Append(CultureInfo.InvariantCulture, $"{i} {pairs[i].Left} {pairs[i].Right}\n");
-        var result = await new ProcessRunner().RunAsync(
+        var result = await new ToolRunner().RunAsync(
             new ProcessRequest("xargs", ["-P", "2", "-n", "1500", "bash", "-c", DpkgLoop, "dpkg-oracle"]) { StandardInput = input.ToString(), Timeout = TimeSpan.FromMinutes(3) },
             cancellationToken);
         Assert.AreEqual(0, result.ExitCode, $"dpkg oracle failed: {result.StandardError}");
@@ -38,7 +38,7 @@ internal static class VersionOracle
         {
             await File.WriteAllLinesAsync(file, pairs.Select((p, i) => $"{i} {p.Left} {p.Right}"), cancellationToken);
             var script = $$"""%{lua: for line in io.lines("{{file}}") do local i, a, b = line:match("^(%d+) (%S+) (%S+)$"); print(i .. " " .. rpm.vercmp(a, b) .. "\n") end}""";
-            var result = await new ProcessRunner().RunAsync(new ProcessRequest("rpm", ["--eval", script]), cancellationToken);
+            var result = await new ToolRunner().RunAsync(new ProcessRequest("rpm", ["--eval", script]), cancellationToken);
             Assert.AreEqual(0, result.ExitCode, $"rpm oracle failed: {result.StandardError}");
             return Collect(result.StandardOutput, pairs.Count, "rpm");
         }
