@@ -84,8 +84,21 @@ internal static class PrivateKeyReader
         {
             KeyAsn.EcPublicKey => Import(ECDsa.Create(), der, source, label, static (k, d) => { k.ImportPkcs8PrivateKey(d, out var read); return read; }),
             KeyAsn.RsaEncryption => Import(RSA.Create(), der, source, label, static (k, d) => { k.ImportPkcs8PrivateKey(d, out var read); return read; }),
+            Ed25519Keys.Oid => FromEd25519(der, source, label),
             _ => throw new ScException(DiagnosticIds.KeyTypeUnsupported, source, KeyAsn.Describe(id)),
         };
+    }
+
+    private static SigningKey FromEd25519(byte[] der, string source, string label)
+    {
+        try
+        {
+            return SigningKey.FromEd25519(Ed25519Keys.ReadPrivateKey(der), source);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new ScException(DiagnosticIds.PrivateKeyInvalid, source, label, KeyErrorText.Reason(ex));
+        }
     }
 
     private static SigningKey FromEncryptedPkcs8(byte[] der, ReadOnlySpan<char> password, string source)
