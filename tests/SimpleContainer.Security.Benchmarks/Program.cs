@@ -6,6 +6,7 @@ using SimpleContainer.Security.Oci;
 using SimpleContainer.Security.Oci.Layout;
 using SimpleContainer.Security.Sbom;
 using SimpleContainer.Security.Sbom.Writers;
+using SimpleContainer.Security.Benchmarks.Signing;
 using SimpleContainer.Security.Benchmarks.VulnerabilityData;
 
 // Benchmark driver (tests/benchmarks/sbom.sh runs it):
@@ -18,6 +19,7 @@ using SimpleContainer.Security.Benchmarks.VulnerabilityData;
 //   vulndb-import-nuget URL DB      imports a NuGet V3 source's VulnerabilityInfo/6.7.0 data twice (changed, then unchanged)
 //   vulndb-lookup DB [RUNS]         batched lookup of the keys of a 500-component SBOM: first and warm median time
 //   vulndb-scan DB [RUNS]           the builtin scan of the same SBOM (lookup, ranges, severity, merge): first and warm median
+//   key-decrypt-sign KEY PASSWORD [RUNS]   reads a cosign-encrypted key (scrypt + XSalsa20-Poly1305) and signs: median times
 return args switch
 {
     ["make-image", var dir] => await MakeImageAsync(dir),
@@ -31,12 +33,14 @@ return args switch
     ["vulndb-lookup", var db, var runs] => await VulnerabilityDatabaseBenchmark.LookupAsync(db, int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture)),
     ["vulndb-scan", var db] => await VulnerabilityDatabaseBenchmark.ScanAsync(db, 9),
     ["vulndb-scan", var db, var runs] => await VulnerabilityDatabaseBenchmark.ScanAsync(db, int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture)),
+    ["key-decrypt-sign", var key, var password] => KeyDecryptSignBenchmark.Run(key, password, 15),
+    ["key-decrypt-sign", var key, var password, var runs] => KeyDecryptSignBenchmark.Parse(key, password, runs),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: SimpleContainer.Security.Benchmarks make-image DIR | sbom DIR [WARM_RUNS] | vulndb-generate DIR [RECORDS] | vulndb-import DIR DB | vulndb-import-nuget URL DB | vulndb-lookup DB [RUNS] | vulndb-scan DB [RUNS]");
+    Console.Error.WriteLine("usage: SimpleContainer.Security.Benchmarks make-image DIR | sbom DIR [WARM_RUNS] | vulndb-generate DIR [RECORDS] | vulndb-import DIR DB | vulndb-import-nuget URL DB | vulndb-lookup DB [RUNS] | vulndb-scan DB [RUNS] | key-decrypt-sign KEY PASSWORD [RUNS]");
     return 3;
 }
 

@@ -18,7 +18,7 @@ public sealed partial class GenerateSbom : ProjectStageTask
             Tool = SbomTools.Parse(Generator),
             DotNetProject = DotNetProject,
         };
-        var external = new ExternalSbomGenerator(new Tools.ProcessRunner(), Environment.GetEnvironmentVariable);
+        var external = new ExternalSbomGenerator(new Tools.ToolRunner(), Environment.GetEnvironmentVariable);
         var generator = new SbomGenerator(cache: FileLayerCatalogCache.FromEnvironment());
         return new SbomStage(client, generator, external).RunAsync(record, layout, options, CancellationToken);
     }

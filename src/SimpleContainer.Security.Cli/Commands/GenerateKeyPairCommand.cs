@@ -34,11 +34,7 @@ internal static class GenerateKeyPairCommand
             }
 
             var pair = KeyFiles.GenerateCosignKeyPair(password);
-            await AtomicFile.WriteAllBytesAsync(keyPath, System.Text.Encoding.UTF8.GetBytes(pair.PrivateKeyPem), cancellationToken).ConfigureAwait(false);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
+            await AtomicFile.WriteOwnerOnlyAsync(keyPath, System.Text.Encoding.UTF8.GetBytes(pair.PrivateKeyPem), cancellationToken).ConfigureAwait(false);
 
             await AtomicFile.WriteAllBytesAsync(publicPath, System.Text.Encoding.UTF8.GetBytes(pair.PublicKeyPem), cancellationToken).ConfigureAwait(false);
             await context.Output.WriteLineAsync($"Private key written to {keyPath}").ConfigureAwait(false);

@@ -64,6 +64,7 @@ public static class DiagnosticIds
     public const string PrivateKeyInvalid = nameof(PrivateKeyInvalid);
     public const string KeyEncryptionUnsupported = nameof(KeyEncryptionUnsupported);
     public const string KeyTypeUnsupported = nameof(KeyTypeUnsupported);
+    public const string KeyDerivationTooCostly = nameof(KeyDerivationTooCostly);
     public const string PublicKeyInvalid = nameof(PublicKeyInvalid);
     public const string RpmHeaderMalformed = nameof(RpmHeaderMalformed);
     public const string RpmDatabaseUnreadable = nameof(RpmDatabaseUnreadable);

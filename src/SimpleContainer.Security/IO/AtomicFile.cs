@@ -5,16 +5,40 @@ namespace SimpleContainer.Security.IO;
 /// <summary>Writes a file to a temporary name beside it and renames it into place, so readers never see half a file.</summary>
 public static class AtomicFile
 {
-    public static async Task WriteAllBytesAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    /// <summary>Read and write for the owner only (0600): what a private key file must be from its first byte on.</summary>
+    public const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    public static Task WriteAllBytesAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
+        WriteAsync(path, null, (stream, token) => stream.WriteAsync(content, token).AsTask(), cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="WriteAllBytesAsync"/>, but the file is created with mode 0600 on Unix: the temporary file is
+    /// opened with that mode, so there is no moment at which another user could open it, and the rename keeps it.
+    /// </summary>
+    public static Task WriteOwnerOnlyAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
+        WriteAsync(path, OwnerOnly, (stream, token) => stream.WriteAsync(content, token).AsTask(), cancellationToken);
+
+    /// <summary>
+    /// Lets <paramref name="write"/> fill a new temporary file beside <paramref name="path"/> (created with
+    /// <paramref name="unixCreateMode"/> on Unix, less the umask), then renames it over <paramref name="path"/>.
+    /// </summary>
+    public static async Task WriteAsync(string path, UnixFileMode? unixCreateMode, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(write);
         var full = Path.GetFullPath(path);
         var temporary = $"{full}.{Guid.NewGuid():N}.tmp";
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, Options = FileOptions.Asynchronous };
+            if (unixCreateMode is { } mode && !OperatingSystem.IsWindows())
             {
-                await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+                options.UnixCreateMode = mode;
+            }
+
+            await using (var stream = new FileStream(temporary, options))
+            {
+                await write(stream, cancellationToken).ConfigureAwait(false);
                 await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
 

@@ -71,7 +71,7 @@ public sealed class SigningStage(RegistryClient client, Func<string, string?> ge
             // cosign 2 writes the legacy layout; our own code still reads it back to verify.
             stores = Stores(options with { Format = SigningFormat.Legacy });
             subjects = await ImageSigner.SubjectsAsync(client, image, cancellationToken).ConfigureAwait(false);
-            await new CosignCliSigner(new Tools.ProcessRunner(), RegistryTransportPolicy.FromEnvironment(getVariable), getVariable)
+            await new CosignCliSigner(new Tools.ToolRunner(), RegistryTransportPolicy.FromEnvironment(getVariable), getVariable)
                 .SignAsync(subjects, options, password, cancellationToken).ConfigureAwait(false);
         }
         else

@@ -10,7 +10,7 @@ namespace SimpleContainer.Security.Signing;
 /// cosign's own code to write the signature. The key password travels in the child's environment
 /// (<c>COSIGN_PASSWORD</c>), never on its command line. The transparency log is not used with a key.
 /// </summary>
-public sealed class CosignCliSigner(ProcessRunner runner, RegistryTransportPolicy transport, Func<string, string?> getVariable)
+public sealed class CosignCliSigner(ToolRunner runner, RegistryTransportPolicy transport, Func<string, string?> getVariable)
 {
     public const string PathVariable = "SC_COSIGN_PATH";
 

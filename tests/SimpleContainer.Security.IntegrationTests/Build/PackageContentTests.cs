@@ -24,6 +24,8 @@ public sealed class PackageContentTests
                 "build/SimpleContainer.Security.Build.targets",
                 "buildTransitive/SimpleContainer.Security.Build.props",
                 "buildTransitive/SimpleContainer.Security.Build.targets",
+                "tasks/net10.0/BouncyCastle.Cryptography.dll",
+                "tasks/net10.0/CliWrap.dll",
                 "tasks/net10.0/Microsoft.Data.Sqlite.dll",
                 "tasks/net10.0/NuGet.Common.dll",
                 "tasks/net10.0/NuGet.Configuration.dll",

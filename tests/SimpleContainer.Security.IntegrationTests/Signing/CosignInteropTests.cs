@@ -56,6 +56,34 @@ public sealed class CosignInteropTests
     }
 
     [TestMethod]
+    public async Task Ed25519_keys_interoperate_with_cosign_both_ways()
+    {
+        using var client = AssemblySetup.Registries.CreatePlainClient();
+        var ours = await PushImageAsync(client, "sig/ed25519-ours");
+        var theirs = await PushImageAsync(client, "sig/ed25519-cosign");
+        var keys = Directory.CreateTempSubdirectory("sc-ed25519-").FullName;
+        var password = new Dictionary<string, string?> { ["COSIGN_PASSWORD"] = "ed25519-pass" };
+        var made = await new SimpleContainer.Security.Tools.ToolRunner().RunAsync(new("openssl", ["genpkey", "-algorithm", "ed25519", "-out", Path.Combine(keys, "openssl.pem")]), default);
+        Assert.AreEqual(0, made.ExitCode, made.StandardError);
+        var imported = await PeerTools.CosignAsync(["import-key-pair", "--key", Path.Combine(keys, "openssl.pem"), "--output-key-prefix", Path.Combine(keys, "cosign")], password);
+        Assert.AreEqual(0, imported.ExitCode, imported.StandardError);
+
+        using (var signer = KeyFileSigner.Load(Path.Combine(keys, "cosign.key"), "ed25519-pass"))
+        {
+            Assert.AreEqual(SimpleContainer.Security.Signing.Keys.KeyAlgorithm.Ed25519, signer.PublicKey.Algorithm);
+            await new ImageSigner(client, [new CosignTagLayout(client)]).SignAsync(ours, signer, null, default);
+        }
+
+        var cosignVerified = await CosignVerifyAsync(ours, Path.Combine(keys, "cosign.pub"));
+        Assert.AreEqual(0, cosignVerified.ExitCode, cosignVerified.StandardError);
+        var signed = await PeerTools.CosignAsync(["sign", "--key", Path.Combine(keys, "cosign.key"), "--tlog-upload=false", "--allow-http-registry", "--yes", theirs.ToString()], password);
+        Assert.AreEqual(0, signed.ExitCode, signed.StandardError);
+        var publicKey = SimpleContainer.Security.Signing.Keys.KeyFiles.LoadPublicKey(Path.Combine(keys, "cosign.pub"));
+        var report = await new SignatureVerifier([new CosignTagLayout(client)]).VerifyAsync(theirs, publicKey, new VerificationPolicy(), default);
+        Assert.AreEqual(1, report.EnsureVerified().VerifiedCount);
+    }
+
+    [TestMethod]
     public async Task A_wrong_key_is_rejected_by_us_by_cosign_and_by_skopeo()
     {
         using var client = AssemblySetup.Registries.CreatePlainClient();

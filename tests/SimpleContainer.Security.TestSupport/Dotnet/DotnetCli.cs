@@ -33,7 +33,7 @@ public static class DotnetCli
             variables[name] = value;
         }
 
-        return await new ProcessRunner().RunAsync(
+        return await new ToolRunner().RunAsync(
             new ProcessRequest(program, arguments) { WorkingDirectory = workingDirectory, Environment = variables, Timeout = TimeSpan.FromMinutes(8) },
             cancellationToken);
     }

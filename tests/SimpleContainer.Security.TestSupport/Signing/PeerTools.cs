@@ -24,11 +24,11 @@ public static class PeerTools
             variables[name] = value;
         }
 
-        return new ProcessRunner().RunAsync(new ProcessRequest(Cosign, arguments) { Environment = variables, Timeout = TimeSpan.FromMinutes(2) }, cancellationToken);
+        return new ToolRunner().RunAsync(new ProcessRequest(Cosign, arguments) { Environment = variables, Timeout = TimeSpan.FromMinutes(2) }, cancellationToken);
     }
 
     public static Task<ProcessResult> SkopeoAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken = default) =>
-        new ProcessRunner().RunAsync(new ProcessRequest(Skopeo, arguments) { Timeout = TimeSpan.FromMinutes(2) }, cancellationToken);
+        new ToolRunner().RunAsync(new ProcessRequest(Skopeo, arguments) { Timeout = TimeSpan.FromMinutes(2) }, cancellationToken);
 
     private static string Require(string tool)
     {

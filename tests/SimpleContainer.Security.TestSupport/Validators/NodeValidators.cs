@@ -37,7 +37,7 @@ public static class NodeValidators
 
         try
         {
-            return await new ProcessRunner().RunAsync(new ProcessRequest("node", [Path.Combine(Folder, script), .. arguments]) { Timeout = TimeSpan.FromMinutes(2) }, CancellationToken.None);
+            return await new ToolRunner().RunAsync(new ProcessRequest("node", [Path.Combine(Folder, script), .. arguments]) { Timeout = TimeSpan.FromMinutes(2) }, CancellationToken.None);
         }
         catch (ToolNotFoundException ex)
         {

@@ -9,10 +9,10 @@ namespace SimpleContainer.Security.Oci.Auth;
 /// Credentials from the Docker CLI config (<c>$DOCKER_CONFIG/config.json</c>, else <c>~/.docker/config.json</c>):
 /// <c>credHelpers</c> per registry, then <c>credsStore</c>, then <c>auths</c>, the order the Docker CLI uses.
 /// </summary>
-public sealed class DockerConfigCredentialProvider(string? configPath, ProcessRunner? processRunner = null, Func<string, string>? helperExecutable = null) : ICredentialProvider
+public sealed class DockerConfigCredentialProvider(string? configPath, ToolRunner? toolRunner = null, Func<string, string>? helperExecutable = null) : ICredentialProvider
 {
     private const int MaxConfigBytes = 1024 * 1024;
-    private readonly ProcessRunner _processRunner = processRunner ?? new ProcessRunner();
+    private readonly ToolRunner _toolRunner = toolRunner ?? new ToolRunner();
     private readonly Func<string, string> _helperExecutable = helperExecutable ?? (name => "docker-credential-" + name);
 
     public string? ConfigPath { get; } = configPath;
@@ -125,7 +125,7 @@ public sealed class DockerConfigCredentialProvider(string? configPath, ProcessRu
         ProcessResult result;
         try
         {
-            result = await _processRunner.RunAsync(
+            result = await _toolRunner.RunAsync(
                 new ProcessRequest(_helperExecutable(helper), ["get"]) { StandardInput = serverUrl, Timeout = TimeSpan.FromSeconds(30) },
                 cancellationToken).ConfigureAwait(false);
         }

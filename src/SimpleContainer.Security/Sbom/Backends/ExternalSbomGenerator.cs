@@ -15,7 +15,7 @@ public sealed record SbomToolTarget(string? Reference, string? ArchivePath, stri
 /// which writes an SBOM without scanning and so without a vulnerability database), and checks that it wrote a document
 /// of the requested kind. The tool is found on PATH or through <c>SC_SYFT_PATH</c> / <c>SC_TRIVY_PATH</c>.
 /// </summary>
-public sealed class ExternalSbomGenerator(ProcessRunner runner, Func<string, string?> getVariable)
+public sealed class ExternalSbomGenerator(ToolRunner runner, Func<string, string?> getVariable)
 {
     /// <summary>Whether the tool must be told to use plain http or skip TLS checks for this registry (as the SDK decides).</summary>
     public bool IsInsecure(string registry) => Oci.Registry.RegistryTransportPolicy.FromEnvironment(getVariable).IsInsecure(registry);

@@ -41,7 +41,7 @@ internal interface IExternalScannerTool
 /// output and turns every way it can go wrong into a <see cref="ScannerRun"/> outcome with a coded message (never an
 /// exception, except cancellation). Holds no state between runs, so one instance serves concurrent scans.
 /// </summary>
-internal sealed class ExternalScannerExecutor(ProcessRunner runner, Func<string, string?> getVariable)
+internal sealed class ExternalScannerExecutor(ToolRunner runner, Func<string, string?> getVariable)
 {
     private const int ErrorExcerptChars = 600;
 

@@ -7,7 +7,7 @@ namespace SimpleContainer.Security.Scanning.Backends;
 /// SBOM (<c>sbom:FILE</c>), else the image's OCI archive (<c>oci-archive:FILE</c>) or the image in its registry
 /// (<c>registry:REF</c>). Never passes <c>--fail-on</c>: the policy is applied by SimpleContainer.
 /// </summary>
-public sealed class GrypeScanner(ProcessRunner runner, Func<string, string?> getVariable, TimeSpan? scanTimeout = null) : IVulnerabilityScanner, IExternalScannerTool
+public sealed class GrypeScanner(ToolRunner runner, Func<string, string?> getVariable, TimeSpan? scanTimeout = null) : IVulnerabilityScanner, IExternalScannerTool
 {
     /// <summary>A first run downloads the tool's database, which can take minutes on a slow link.</summary>
     public static readonly TimeSpan DefaultScanTimeout = TimeSpan.FromMinutes(15);

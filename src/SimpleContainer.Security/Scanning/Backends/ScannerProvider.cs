@@ -10,9 +10,9 @@ namespace SimpleContainer.Security.Scanning.Backends;
 /// and installed <c>grype</c> / <c>trivy</c>. A database that is missing or broken becomes a builtin scanner that
 /// reports why, so the stage warns (or fails when builtin is required) instead of crashing.
 /// </summary>
-public sealed class ScannerProvider(string? databasePath, Func<string, string?> getVariable, ProcessRunner? runner = null) : IScannerProvider, IAsyncDisposable
+public sealed class ScannerProvider(string? databasePath, Func<string, string?> getVariable, ToolRunner? runner = null) : IScannerProvider, IAsyncDisposable
 {
-    private readonly ProcessRunner _runner = runner ?? new ProcessRunner();
+    private readonly ToolRunner _runner = runner ?? new ToolRunner();
     private readonly Lazy<Task<(IVulnerabilityScanner Scanner, VulnerabilityDatabase? Database)>> _builtin = new(() => OpenBuiltinAsync(databasePath, getVariable));
 
     /// <summary>Where the builtin scanner's database is: the given path (file or folder) or the default location.</summary>

@@ -7,7 +7,7 @@ namespace SimpleContainer.Security.Scanning.Backends;
 /// scanner: <c>trivy sbom FILE</c> on the request's CycloneDX SBOM, else <c>trivy image --input ARCHIVE</c> or
 /// <c>trivy image REF</c>. Never passes <c>--exit-code</c>: the policy is applied by SimpleContainer.
 /// </summary>
-public sealed class TrivyScanner(ProcessRunner runner, Func<string, string?> getVariable, TimeSpan? scanTimeout = null) : IVulnerabilityScanner, IExternalScannerTool
+public sealed class TrivyScanner(ToolRunner runner, Func<string, string?> getVariable, TimeSpan? scanTimeout = null) : IVulnerabilityScanner, IExternalScannerTool
 {
     /// <summary>A first run downloads the tool's database, which can take minutes on a slow link.</summary>
     public static readonly TimeSpan DefaultScanTimeout = TimeSpan.FromMinutes(15);

@@ -25,9 +25,10 @@ internal static class KeyAsn
 
     /// <summary>
     /// EncryptedPrivateKeyInfo ::= SEQUENCE { encryptionAlgorithm AlgorithmIdentifier, encryptedData OCTET STRING }.
-    /// Returns the encryption scheme and, for PBES2, its key derivation function.
+    /// Returns the encryption scheme, for PBES2 its key derivation function, and the iteration count of PBKDF2
+    /// (PBES2) or of the PBES1 / PKCS#12 schemes, whose parameters are SEQUENCE { salt OCTET STRING, iterations INTEGER }.
     /// </summary>
-    public static (string Scheme, string? KeyDerivation) ReadEncryptedPkcs8Scheme(ReadOnlySpan<byte> der)
+    public static EncryptedPkcs8Scheme ReadEncryptedPkcs8Scheme(ReadOnlySpan<byte> der)
     {
         var body = OuterSequence(der);
         AsnDecoder.ReadSequence(body, AsnEncodingRules.BER, out var start, out var length, out var consumed);
@@ -39,15 +40,30 @@ internal static class KeyAsn
             throw new AsnContentException("Unexpected data after the encrypted key.");
         }
 
+        var parameters = identifier[oidLength..];
         if (scheme != Pbes2)
         {
-            return (scheme, null);
+            return new EncryptedPkcs8Scheme(scheme, null, SaltAndIterations(parameters));
         }
 
         // PBES2-params ::= SEQUENCE { keyDerivationFunc AlgorithmIdentifier, encryptionScheme AlgorithmIdentifier }
-        AsnDecoder.ReadSequence(identifier[oidLength..], AsnEncodingRules.BER, out var paramsStart, out var paramsLength, out _);
-        var kdf = ReadAlgorithmIdentifier(identifier.Slice(oidLength + paramsStart, paramsLength));
-        return (scheme, kdf.Oid);
+        AsnDecoder.ReadSequence(parameters, AsnEncodingRules.BER, out var paramsStart, out var paramsLength, out _);
+        var kdfIdentifier = parameters.Slice(paramsStart, paramsLength);
+        var kdf = ReadAlgorithmIdentifier(kdfIdentifier);
+        if (kdf.Oid != Pbkdf2)
+        {
+            return new EncryptedPkcs8Scheme(scheme, kdf.Oid, null);
+        }
+
+        // PBKDF2-params ::= SEQUENCE { salt CHOICE { specified OCTET STRING, otherSource AlgorithmIdentifier },
+        //                              iterationCount INTEGER (1..MAX), keyLength INTEGER OPTIONAL, prf AlgorithmIdentifier DEFAULT }
+        AsnDecoder.ReadSequence(kdfIdentifier, AsnEncodingRules.BER, out var kdfStart, out var kdfLength, out _);
+        var kdfBody = kdfIdentifier.Slice(kdfStart, kdfLength);
+        _ = AsnDecoder.ReadObjectIdentifier(kdfBody, AsnEncodingRules.BER, out var kdfOidLength);
+        AsnDecoder.ReadSequence(kdfBody[kdfOidLength..], AsnEncodingRules.BER, out var pbkdf2Start, out var pbkdf2Length, out _);
+        var pbkdf2 = kdfBody.Slice(kdfOidLength + pbkdf2Start, pbkdf2Length);
+        _ = AsnDecoder.ReadEncodedValue(pbkdf2, AsnEncodingRules.BER, out _, out _, out var saltLength);
+        return new EncryptedPkcs8Scheme(scheme, kdf.Oid, ReadCount(pbkdf2[saltLength..]));
     }
 
     /// <summary>A readable name for a key algorithm, for diagnostics.</summary>
@@ -79,6 +95,32 @@ internal static class KeyAsn
         Pbes2 => "PBES2",
         _ => oid,
     };
+
+    // PBEParameter (PKCS#5 PBES1) and pkcs-12PbeParams: SEQUENCE { salt OCTET STRING, iterations INTEGER }.
+    private static long? SaltAndIterations(ReadOnlySpan<byte> parameters)
+    {
+        if (parameters.IsEmpty || !Asn1Tag.Decode(parameters, out _).HasSameClassAndValue(Asn1Tag.Sequence))
+        {
+            return null;
+        }
+
+        AsnDecoder.ReadSequence(parameters, AsnEncodingRules.BER, out var start, out var length, out _);
+        var body = parameters.Slice(start, length);
+        _ = AsnDecoder.ReadOctetString(body, AsnEncodingRules.BER, out var saltLength);
+        return ReadCount(body[saltLength..]);
+    }
+
+    // An INTEGER too large for a long is as hostile as long.MaxValue; a count below 1 is invalid (RFC 8018).
+    private static long ReadCount(ReadOnlySpan<byte> source)
+    {
+        var count = AsnDecoder.ReadInteger(source, AsnEncodingRules.BER, out _);
+        if (count < 1)
+        {
+            throw new AsnContentException("The iteration count must be at least 1.");
+        }
+
+        return count > long.MaxValue ? long.MaxValue : (long)count;
+    }
 
     private static ReadOnlySpan<byte> OuterSequence(ReadOnlySpan<byte> der)
     {

@@ -1,10 +1,13 @@
 using System.Security.Cryptography;
+using Org.BouncyCastle.Crypto.Engines;
+using Org.BouncyCastle.Crypto.Parameters;
 
 namespace SimpleContainer.Security.Signing.Keys;
 
 /// <summary>
 /// NaCl's <c>crypto_secretbox</c> (XSalsa20-Poly1305) in the "combined" form golang.org/x/crypto/nacl/secretbox
-/// writes and cosign stores: the 16-byte Poly1305 tag followed by the ciphertext.
+/// writes and cosign stores: the 16-byte Poly1305 tag followed by the ciphertext. The primitives are BouncyCastle's
+/// <see cref="XSalsa20Engine"/> and Poly1305; this class only puts them together as NaCl does.
 /// </summary>
 internal static class SecretBox
 {
@@ -16,19 +19,17 @@ internal static class SecretBox
     {
         CheckSizes(nonce, key);
         var box = new byte[Overhead + message.Length];
-        Span<byte> subKey = stackalloc byte[KeySize];
-        Span<byte> firstBlock = stackalloc byte[XSalsa20.BlockSize];
+        Span<byte> macKey = stackalloc byte[Poly1305.KeySize];
         try
         {
-            FirstBlock(nonce, key, subKey, firstBlock);
-            Crypt(message, box.AsSpan(Overhead), nonce, subKey, firstBlock);
-            Poly1305.ComputeTag(firstBlock[..Poly1305.KeySize], box.AsSpan(Overhead), box.AsSpan(0, Overhead));
+            var cipher = Start(nonce, key, macKey);
+            cipher.ProcessBytes(message, box.AsSpan(Overhead));
+            Poly1305.ComputeTag(macKey, box.AsSpan(Overhead), box.AsSpan(0, Overhead));
             return box;
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(subKey);
-            CryptographicOperations.ZeroMemory(firstBlock);
+            CryptographicOperations.ZeroMemory(macKey);
         }
     }
 
@@ -41,27 +42,25 @@ internal static class SecretBox
             throw new CryptographicException("The secret box is shorter than its authentication tag.");
         }
 
-        Span<byte> subKey = stackalloc byte[KeySize];
-        Span<byte> firstBlock = stackalloc byte[XSalsa20.BlockSize];
+        Span<byte> macKey = stackalloc byte[Poly1305.KeySize];
         Span<byte> tag = stackalloc byte[Overhead];
         try
         {
-            FirstBlock(nonce, key, subKey, firstBlock);
+            var cipher = Start(nonce, key, macKey);
             var ciphertext = box[Overhead..];
-            Poly1305.ComputeTag(firstBlock[..Poly1305.KeySize], ciphertext, tag);
+            Poly1305.ComputeTag(macKey, ciphertext, tag);
             if (!CryptographicOperations.FixedTimeEquals(tag, box[..Overhead]))
             {
                 throw new CryptographicException("The secret box failed authentication: wrong key or altered content.");
             }
 
             var message = new byte[ciphertext.Length];
-            Crypt(ciphertext, message, nonce, subKey, firstBlock);
+            cipher.ProcessBytes(ciphertext, message);
             return message;
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(subKey);
-            CryptographicOperations.ZeroMemory(firstBlock);
+            CryptographicOperations.ZeroMemory(macKey);
         }
     }
 
@@ -78,22 +77,13 @@ internal static class SecretBox
         }
     }
 
-    // Key-stream block 0: its first 32 bytes are the Poly1305 key, its last 32 encrypt the first 32 message bytes.
-    private static void FirstBlock(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> key, Span<byte> subKey, Span<byte> firstBlock)
+    // NaCl: the first 32 bytes of the XSalsa20 key stream are the Poly1305 key; the message is encrypted from byte 32 on.
+    private static XSalsa20Engine Start(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> key, Span<byte> macKey)
     {
-        XSalsa20.DeriveSubKey(key, nonce[..16], subKey);
-        firstBlock.Clear();
-        XSalsa20.XorKeyStream(subKey, nonce[16..], 0, firstBlock, firstBlock);
-    }
-
-    private static void Crypt(ReadOnlySpan<byte> input, Span<byte> output, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> subKey, ReadOnlySpan<byte> firstBlock)
-    {
-        var head = Math.Min(input.Length, XSalsa20.BlockSize - Poly1305.KeySize);
-        for (var i = 0; i < head; i++)
-        {
-            output[i] = (byte)(input[i] ^ firstBlock[Poly1305.KeySize + i]);
-        }
-
-        XSalsa20.XorKeyStream(subKey, nonce[16..], 1, input[head..], output[head..]);
+        var cipher = new XSalsa20Engine();
+        cipher.Init(true, new ParametersWithIV(new KeyParameter(key), nonce));
+        macKey.Clear();
+        cipher.ProcessBytes(macKey, macKey);
+        return cipher;
     }
 }

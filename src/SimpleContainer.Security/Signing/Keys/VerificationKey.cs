@@ -5,8 +5,8 @@ using SimpleContainer.Security.Diagnostics;
 namespace SimpleContainer.Security.Signing.Keys;
 
 /// <summary>
-/// A public key that checks cosign-compatible signatures: ECDSA over SHA-256 with ASN.1 DER signatures, or RSA
-/// PKCS#1 v1.5 over SHA-256. Immutable and safe to share between threads.
+/// A public key that checks cosign-compatible signatures: ECDSA over SHA-256 with ASN.1 DER signatures, RSA
+/// PKCS#1 v1.5 over SHA-256, or Ed25519 over the message. Immutable and safe to share between threads.
 /// </summary>
 public sealed class VerificationKey : IVerificationKey
 {
@@ -41,6 +41,11 @@ public sealed class VerificationKey : IVerificationKey
     {
         try
         {
+            if (Algorithm == KeyAlgorithm.Ed25519)
+            {
+                return Ed25519Keys.Verify(subjectPublicKeyInfo, data, signature);
+            }
+
             if (Algorithm == KeyAlgorithm.Rsa)
             {
                 using var rsa = RSA.Create();
@@ -77,8 +82,21 @@ public sealed class VerificationKey : IVerificationKey
             { Oid: KeyAsn.EcPublicKey, Parameter: KeyAsn.P256 } => KeyAlgorithm.EcdsaP256,
             { Oid: KeyAsn.EcPublicKey, Parameter: KeyAsn.P384 } => KeyAlgorithm.EcdsaP384,
             { Oid: KeyAsn.RsaEncryption } => KeyAlgorithm.Rsa,
+            { Oid: Ed25519Keys.Oid } => KeyAlgorithm.Ed25519,
             _ => throw new ScException(DiagnosticIds.KeyTypeUnsupported, source, KeyAsn.Describe(id)),
         };
+
+        if (algorithm == KeyAlgorithm.Ed25519)
+        {
+            try
+            {
+                return new VerificationKey(Ed25519Keys.CanonicalSubjectPublicKeyInfo(der), algorithm);
+            }
+            catch (CryptographicException ex)
+            {
+                throw new ScException(DiagnosticIds.PublicKeyInvalid, source, KeyErrorText.Reason(ex));
+            }
+        }
 
         using AsymmetricAlgorithm key = algorithm == KeyAlgorithm.Rsa ? RSA.Create() : ECDsa.Create();
         try

@@ -31,7 +31,7 @@ public sealed class GrypeScannerTests
     public async Task A_recorded_ghsa_report_prefers_the_cve_keeps_the_ghsa_as_alias_and_reads_fix_cvss_and_database()
     {
         using var grype = ScannerStandIn.Printing("grype", "grype-ghsa-test.json");
-        var result = await new GrypeScanner(new ProcessRunner(), grype.OnPath()).ScanAsync(new ScanRequest { Target = Target, SbomPath = "/tmp/sbom.json" }, CancellationToken.None);
+        var result = await new GrypeScanner(new ToolRunner(), grype.OnPath()).ScanAsync(new ScanRequest { Target = Target, SbomPath = "/tmp/sbom.json" }, CancellationToken.None);
 
         Assert.AreEqual(ScannerOutcome.Succeeded, result.Run.Outcome, result.Run.Error);
         Assert.AreEqual("0.92.2", result.Run.Version);
@@ -67,7 +67,7 @@ public sealed class GrypeScannerTests
     public async Task The_json_presenter_snapshot_maps_package_types_epochs_and_only_fixed_states_to_a_fix()
     {
         using var grype = ScannerStandIn.Printing("grype", "grype-TestJsonImgsPresenter.golden.json");
-        var result = await new GrypeScanner(new ProcessRunner(), grype.OnPath()).ScanAsync(new ScanRequest { Target = Target with { Platform = null }, ImageReference = "r@sha256:abc" }, CancellationToken.None);
+        var result = await new GrypeScanner(new ToolRunner(), grype.OnPath()).ScanAsync(new ScanRequest { Target = Target with { Platform = null }, ImageReference = "r@sha256:abc" }, CancellationToken.None);
 
         Assert.AreEqual(ScannerOutcome.Succeeded, result.Run.Outcome, result.Run.Error);
         var rpm = result.Findings.Single(f => f.VulnerabilityId == "CVE-1999-0001");
@@ -97,7 +97,7 @@ public sealed class GrypeScannerTests
             echo "	* failed to load vulnerability db: vulnerability database is invalid (run db update to correct): database does not exist" >&2
             exit 1
             """);
-        var result = await new GrypeScanner(new ProcessRunner(), grype.OnPath()).ScanAsync(new ScanRequest { Target = Target, SbomPath = "/tmp/sbom.json" }, CancellationToken.None);
+        var result = await new GrypeScanner(new ToolRunner(), grype.OnPath()).ScanAsync(new ScanRequest { Target = Target, SbomPath = "/tmp/sbom.json" }, CancellationToken.None);
 
         Assert.AreEqual(ScannerOutcome.Failed, result.Run.Outcome);
         Assert.IsEmpty(result.Findings);
@@ -116,7 +116,7 @@ public sealed class GrypeScannerTests
 
         foreach (var (standIn, problem) in new[] { (garbage, "NAME"), (wrongShape, "'matches'"), (silent, "printed nothing") })
         {
-            var result = await new GrypeScanner(new ProcessRunner(), standIn.OnPath()).ScanAsync(new ScanRequest { Target = Target, SbomPath = "/tmp/s.json" }, CancellationToken.None);
+            var result = await new GrypeScanner(new ToolRunner(), standIn.OnPath()).ScanAsync(new ScanRequest { Target = Target, SbomPath = "/tmp/s.json" }, CancellationToken.None);
             Assert.AreEqual(ScannerOutcome.Failed, result.Run.Outcome);
             StringAssert.StartsWith(result.Run.Error, "SCSEC4052: ");
             Assert.IsEmpty(result.Findings);
@@ -131,8 +131,8 @@ public sealed class GrypeScannerTests
     public async Task A_missing_grype_is_a_missing_run_that_says_how_to_install_it_or_point_sc_grype_path_at_it()
     {
         var empty = Directory.CreateTempSubdirectory("sc-empty-path-").FullName;
-        var onPath = await new GrypeScanner(new ProcessRunner(), n => n == "PATH" ? empty : null).ScanAsync(new ScanRequest { Target = Target, SbomPath = "/tmp/s.json" }, CancellationToken.None);
-        var badOverride = await new GrypeScanner(new ProcessRunner(), n => n == "SC_GRYPE_PATH" ? "/nonexistent/grype" : null).ScanAsync(new ScanRequest { Target = Target, SbomPath = "/tmp/s.json" }, CancellationToken.None);
+        var onPath = await new GrypeScanner(new ToolRunner(), n => n == "PATH" ? empty : null).ScanAsync(new ScanRequest { Target = Target, SbomPath = "/tmp/s.json" }, CancellationToken.None);
+        var badOverride = await new GrypeScanner(new ToolRunner(), n => n == "SC_GRYPE_PATH" ? "/nonexistent/grype" : null).ScanAsync(new ScanRequest { Target = Target, SbomPath = "/tmp/s.json" }, CancellationToken.None);
 
         Assert.AreEqual(ScannerOutcome.Missing, onPath.Run.Outcome);
         StringAssert.StartsWith(onPath.Run.Error, "SCSEC4050: ");
@@ -148,7 +148,7 @@ public sealed class GrypeScannerTests
     public async Task SC_GRYPE_PATH_wins_over_PATH_and_the_tool_is_asked_its_version_then_scanned()
     {
         using var grype = ScannerStandIn.Printing("grype", "grype-ghsa-test.json");
-        var result = await new GrypeScanner(new ProcessRunner(), n => n == "SC_GRYPE_PATH" ? grype.ProgramPath : null).ScanAsync(new ScanRequest { Target = Target, ArchivePath = "/tmp/app.tar" }, CancellationToken.None);
+        var result = await new GrypeScanner(new ToolRunner(), n => n == "SC_GRYPE_PATH" ? grype.ProgramPath : null).ScanAsync(new ScanRequest { Target = Target, ArchivePath = "/tmp/app.tar" }, CancellationToken.None);
 
         Assert.AreEqual(ScannerOutcome.Succeeded, result.Run.Outcome, result.Run.Error);
         var calls = grype.Invocations();
@@ -161,7 +161,7 @@ public sealed class GrypeScannerTests
     public async Task Concurrent_scans_on_one_instance_each_get_their_own_complete_result()
     {
         using var grype = ScannerStandIn.Printing("grype", "grype-ghsa-test.json");
-        var scanner = new GrypeScanner(new ProcessRunner(), grype.OnPath());
+        var scanner = new GrypeScanner(new ToolRunner(), grype.OnPath());
         var platforms = new[] { "linux/amd64", "linux/arm64", "linux/arm/v7", "linux/s390x" };
 
         var results = await Task.WhenAll(platforms.Select(p => scanner.ScanAsync(new ScanRequest { Target = Target with { Platform = p }, SbomPath = $"/tmp/{p.Replace('/', '-')}.json" }, CancellationToken.None)));
@@ -181,7 +181,7 @@ public sealed class GrypeScannerTests
         using var cancellation = new CancellationTokenSource();
         await cancellation.CancelAsync();
 
-        await Assert.ThrowsAsync<OperationCanceledException>(() => new GrypeScanner(new ProcessRunner(), grype.OnPath()).ScanAsync(new ScanRequest { Target = Target, SbomPath = "/tmp/s.json" }, cancellation.Token));
+        await Assert.ThrowsAsync<OperationCanceledException>(() => new GrypeScanner(new ToolRunner(), grype.OnPath()).ScanAsync(new ScanRequest { Target = Target, SbomPath = "/tmp/s.json" }, cancellation.Token));
     }
 }
 
@@ -203,7 +203,7 @@ public sealed class ExternalScannerExecutorTests
     public async Task A_scan_past_its_timeout_is_stopped_and_a_failed_run()
     {
         using var grype = ScannerStandIn.Running("grype", "exec sleep 30");
-        var result = await new GrypeScanner(new ProcessRunner(), grype.OnPath(), TimeSpan.FromMilliseconds(300)).ScanAsync(new ScanRequest { Target = new ScanTarget { Name = "app", Packages = [] }, SbomPath = "/tmp/s.json" }, CancellationToken.None);
+        var result = await new GrypeScanner(new ToolRunner(), grype.OnPath(), TimeSpan.FromMilliseconds(300)).ScanAsync(new ScanRequest { Target = new ScanTarget { Name = "app", Packages = [] }, SbomPath = "/tmp/s.json" }, CancellationToken.None);
 
         Assert.AreEqual(ScannerOutcome.Failed, result.Run.Outcome);
         StringAssert.StartsWith(result.Run.Error, "SCSEC4054: 'grype sbom:/tmp/s.json -o json -q' did not finish within 0.3 s");

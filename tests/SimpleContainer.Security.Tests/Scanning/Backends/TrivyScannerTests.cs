@@ -28,7 +28,7 @@ public sealed class TrivyScannerTests
     public async Task The_debian_golden_maps_severity_cvss_fix_vendor_ids_and_purls_and_records_the_db()
     {
         using var trivy = ScannerStandIn.Printing("trivy", "trivy-debian-buster.json.golden");
-        var result = await new TrivyScanner(new ProcessRunner(), trivy.OnPath()).ScanAsync(new ScanRequest { Target = Target, SbomPath = "/tmp/s.json" }, CancellationToken.None);
+        var result = await new TrivyScanner(new ToolRunner(), trivy.OnPath()).ScanAsync(new ScanRequest { Target = Target, SbomPath = "/tmp/s.json" }, CancellationToken.None);
 
         Assert.AreEqual(ScannerOutcome.Succeeded, result.Run.Outcome, result.Run.Error);
         Assert.AreEqual("dev", result.Run.Version);
@@ -62,7 +62,7 @@ public sealed class TrivyScannerTests
     public async Task Language_packages_keep_their_path_and_the_first_of_several_fixed_versions()
     {
         using var trivy = ScannerStandIn.Printing("trivy", "trivy-fluentd-gems.json.golden");
-        var result = await new TrivyScanner(new ProcessRunner(), trivy.OnPath()).ScanAsync(new ScanRequest { Target = Target, ImageReference = "r@sha256:abc" }, CancellationToken.None);
+        var result = await new TrivyScanner(new ToolRunner(), trivy.OnPath()).ScanAsync(new ScanRequest { Target = Target, ImageReference = "r@sha256:abc" }, CancellationToken.None);
 
         var gem = result.Findings.Single(f => f.VulnerabilityId == "CVE-2020-8165");
         Assert.AreEqual("6.0.3.1", gem.FixedVersion);
@@ -78,7 +78,7 @@ public sealed class TrivyScannerTests
     public async Task NuGet_results_are_the_nuget_ecosystem_with_the_ghsa_id_and_its_cvss()
     {
         using var trivy = ScannerStandIn.Printing("trivy", "trivy-nuget.json.golden");
-        var result = await new TrivyScanner(new ProcessRunner(), trivy.OnPath()).ScanAsync(new ScanRequest { Target = Target, SbomPath = "/tmp/s.json" }, CancellationToken.None);
+        var result = await new TrivyScanner(new ToolRunner(), trivy.OnPath()).ScanAsync(new ScanRequest { Target = Target, SbomPath = "/tmp/s.json" }, CancellationToken.None);
 
         var finding = result.Findings.Single();
         Assert.AreEqual("GHSA-5crp-9r3c-p9vr", finding.VulnerabilityId);
@@ -99,7 +99,7 @@ public sealed class TrivyScannerTests
             echo "2024-03-21T13:26:45.618Z	FATAL	Fatal error	init error: DB error: failed to download vulnerability DB: database download error: OCI repository error: 1 error occurred:" >&2
             exit 1
             """);
-        var result = await new TrivyScanner(new ProcessRunner(), trivy.OnPath()).ScanAsync(new ScanRequest { Target = Target, SbomPath = "/tmp/s.json" }, CancellationToken.None);
+        var result = await new TrivyScanner(new ToolRunner(), trivy.OnPath()).ScanAsync(new ScanRequest { Target = Target, SbomPath = "/tmp/s.json" }, CancellationToken.None);
 
         Assert.AreEqual(ScannerOutcome.Failed, result.Run.Outcome);
         StringAssert.StartsWith(result.Run.Error, "SCSEC4051: 'trivy sbom --format json --quiet --scanners vuln /tmp/s.json' failed with exit code 1");
@@ -113,8 +113,8 @@ public sealed class TrivyScannerTests
         using var clean = ScannerStandIn.Running("trivy", "echo '{\"SchemaVersion\":2,\"ArtifactName\":\"app.cdx.json\",\"ArtifactType\":\"cyclonedx\",\"Results\":null}'");
         using var other = ScannerStandIn.Running("trivy", "echo '[1,2]'");
 
-        var ok = await new TrivyScanner(new ProcessRunner(), clean.OnPath()).ScanAsync(new ScanRequest { Target = Target, SbomPath = "/tmp/s.json" }, CancellationToken.None);
-        var bad = await new TrivyScanner(new ProcessRunner(), other.OnPath()).ScanAsync(new ScanRequest { Target = Target, SbomPath = "/tmp/s.json" }, CancellationToken.None);
+        var ok = await new TrivyScanner(new ToolRunner(), clean.OnPath()).ScanAsync(new ScanRequest { Target = Target, SbomPath = "/tmp/s.json" }, CancellationToken.None);
+        var bad = await new TrivyScanner(new ToolRunner(), other.OnPath()).ScanAsync(new ScanRequest { Target = Target, SbomPath = "/tmp/s.json" }, CancellationToken.None);
 
         Assert.AreEqual(ScannerOutcome.Succeeded, ok.Run.Outcome, ok.Run.Error);
         Assert.IsEmpty(ok.Findings);
@@ -125,7 +125,7 @@ public sealed class TrivyScannerTests
     [TestMethod]
     public async Task A_missing_trivy_names_SC_TRIVY_PATH_and_where_to_get_it()
     {
-        var result = await new TrivyScanner(new ProcessRunner(), _ => null).ScanAsync(new ScanRequest { Target = Target, SbomPath = "/tmp/s.json" }, CancellationToken.None);
+        var result = await new TrivyScanner(new ToolRunner(), _ => null).ScanAsync(new ScanRequest { Target = Target, SbomPath = "/tmp/s.json" }, CancellationToken.None);
 
         Assert.AreEqual(ScannerOutcome.Missing, result.Run.Outcome);
         StringAssert.StartsWith(result.Run.Error, "SCSEC4050: The vulnerability scanner 'trivy' was selected but its program was not found (not on PATH).");
