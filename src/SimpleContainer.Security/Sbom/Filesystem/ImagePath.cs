@@ -7,7 +7,8 @@ internal static class ImagePath
 
     /// <summary>
     /// Normalises a tar entry name or a link target taken relative to <paramref name="baseDirectory"/>: strips <c>./</c>,
-    /// leading and repeated slashes and <c>.</c> segments, and applies <c>..</c>. Returns null when <c>..</c> would leave the root.
+    /// leading and repeated slashes and <c>.</c> segments, and applies <c>..</c>. A backslash is an ordinary filename
+    /// character on Linux, as in every runtime, so it is never a separator. Returns null when <c>..</c> would leave the root.
     /// </summary>
     public static string? Normalize(string name, string baseDirectory = Root)
     {
@@ -17,7 +18,7 @@ internal static class ImagePath
             segments.AddRange(baseDirectory.Split('/', StringSplitOptions.RemoveEmptyEntries));
         }
 
-        foreach (var segment in name.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var segment in name.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
             if (segment == ".")
             {
