@@ -35,6 +35,19 @@ public static class HostileLayers
         new LayerBuilder().File("srv/db", "").Build(),
     ];
 
+    /// <summary>
+    /// Every hiding trick that a runtime sees through, on separate files so each alone would lose openssl's
+    /// advisory: backslash names that look like a whiteout of /var/lib/dpkg and a replacement of its status, and
+    /// /etc/os-release as a hard link to a copy that a later layer empties.
+    /// </summary>
+    public static IReadOnlyList<Layer> SeenThrough() =>
+    [
+        FixtureImages.DebianLayer(),
+        Backslashes(),
+        new LayerBuilder().Directory("srv").File("srv/os", FixtureImages.OsReleaseDebian12).HardLink("etc/os-release", "srv/os").Build(),
+        new LayerBuilder().File("srv/os", "").Build(),
+    ];
+
     /// <summary>An entry that Go's archive/tar and Python's tarfile rename through a PAX GNU.sparse.name record.</summary>
     public static Layer SparseRename() => new LayerBuilder()
         .PaxFile("var/lib/.wh.dpkg", [], new Dictionary<string, string> { ["GNU.sparse.major"] = "1", ["GNU.sparse.minor"] = "0", ["GNU.sparse.name"] = "harmless" })

@@ -232,6 +232,20 @@ public sealed class HostileLayerTests
         StringAssert.Contains(warning.Message, "libssl3@3.0.");
     }
 
+    [TestMethod]
+    public void A_refused_image_fails_its_stage_even_when_the_stage_is_not_required()
+    {
+        var refusal = new ScDiagnostic(DiagnosticIds.LayerEntryNotSupported, DiagnosticSeverity.Error, "sha256:abc", "var/lib/.wh.dpkg", "a GNU sparse file");
+        var serviceDown = new ScDiagnostic(DiagnosticIds.RegistryUnreachable, DiagnosticSeverity.Error, "registry.example", "timeout");
+
+        var refused = SimpleContainer.Security.Pipeline.StageResult.FromFailure("sbom", refusal, required: false, DiagnosticIds.InternalError, "app");
+        var failedOpen = SimpleContainer.Security.Pipeline.StageResult.FromFailure("sbom", serviceDown, required: false, DiagnosticIds.InternalError, "app");
+
+        Assert.AreEqual(SimpleContainer.Security.Pipeline.StageOutcome.Failed, refused.Outcome);
+        Assert.AreEqual("SCSEC3020", refused.Diagnostics.Single(d => d.Severity == DiagnosticSeverity.Error).Code);
+        Assert.AreEqual(SimpleContainer.Security.Pipeline.StageOutcome.FailedOpen, failedOpen.Outcome);
+    }
+
     private static List<string> DebNames(SbomDocument document) =>
         document.Components.Where(c => c.Purl?.ToString().StartsWith("pkg:deb/", StringComparison.Ordinal) == true).Select(c => c.Name).ToList();
 
