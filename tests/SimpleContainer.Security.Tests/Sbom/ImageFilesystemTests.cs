@@ -109,15 +109,15 @@ public sealed class ImageFilesystemTests
     }
 
     [TestMethod]
-    public async Task A_link_pointing_outside_the_image_is_not_followed()
+    public async Task A_link_climbing_above_the_root_stays_in_the_image_as_the_kernel_resolves_it()
     {
+        // Inside the container '..' at '/' is '/': the link is /host/etc/os-release, not a link to nowhere (issue 11).
         var layers = Layers(new LayerBuilder().Symlink("etc/os-release", "../../../../../host/etc/os-release").File("host/etc/os-release", "ID=host\n").Build());
         var selection = await new ImageFilesystem(layers).SelectAsync([OsRelease]);
 
-        Assert.AreEqual(0, selection.Files.Count);
-        var warning = selection.Diagnostics.Single();
-        Assert.AreEqual("SCSEC3008", warning.Code);
-        StringAssert.Contains(warning.Message, "outside the image");
+        Assert.AreEqual("ID=host\n", Text(selection.Files.Single()));
+        Assert.AreEqual("/host/etc/os-release", selection.Files.Single().RealPath);
+        Assert.AreEqual(0, selection.Diagnostics.Count);
     }
 
     [TestMethod]

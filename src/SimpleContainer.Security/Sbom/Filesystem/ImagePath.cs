@@ -10,7 +10,11 @@ internal static class ImagePath
     /// leading and repeated slashes and <c>.</c> segments, and applies <c>..</c>. A backslash is an ordinary filename
     /// character on Linux, as in every runtime, so it is never a separator. Returns null when <c>..</c> would leave the root.
     /// </summary>
-    public static string? Normalize(string name, string baseDirectory = Root)
+    /// <param name="clampAtRoot">
+    /// For link targets: <c>..</c> at the root stays at the root, as the kernel resolves a path inside the container
+    /// (and containerd a hard link's target), instead of making the name invalid.
+    /// </param>
+    public static string? Normalize(string name, string baseDirectory = Root, bool clampAtRoot = false)
     {
         var segments = new List<string>();
         if (!name.StartsWith('/'))
@@ -29,6 +33,11 @@ internal static class ImagePath
             {
                 if (segments.Count == 0)
                 {
+                    if (clampAtRoot)
+                    {
+                        continue;
+                    }
+
                     return null;
                 }
 

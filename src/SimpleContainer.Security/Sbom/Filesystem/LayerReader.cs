@@ -108,8 +108,8 @@ internal sealed class LayerReader(ImageFilesystemOptions options)
                 state.Entries.Add(new LayerEntry(path, LayerEntryKind.SymbolicLink, entry.LinkName));
                 break;
             case TarEntryType.HardLink:
-                // A hard link's name is an archive path, so it is taken from the root.
-                state.Entries.Add(new LayerEntry(path, LayerEntryKind.HardLink, ImagePath.Normalize(entry.LinkName)));
+                // A hard link's name is an archive path, so it is taken from the root (and kept in it, as containerd does).
+                state.Entries.Add(new LayerEntry(path, LayerEntryKind.HardLink, ImagePath.Normalize(entry.LinkName, clampAtRoot: true)));
                 break;
             case TarEntryType.RegularFile when state.IsSelected(path):
                 state.Entries.Add(await ReadSelectedAsync(state, entry, path, cancellationToken).ConfigureAwait(false));

@@ -83,7 +83,7 @@ internal sealed class LayeredView
             }
 
             // A symbolic link's text is relative to the directory it is in (a hard link to it may have moved it).
-            if (link.LinkTarget is null || ImagePath.Normalize(link.LinkTarget, ImagePath.Parent(candidate)) is not { } target)
+            if (link.LinkTarget is null || ImagePath.Normalize(link.LinkTarget, ImagePath.Parent(candidate), clampAtRoot: true) is not { } target)
             {
                 failure = $"the link {candidate} points outside the image";
                 return null;
