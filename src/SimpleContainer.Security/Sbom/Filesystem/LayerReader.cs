@@ -47,7 +47,7 @@ internal sealed class LayerReader(ImageFilesystemOptions options)
         catch (NotSupportedException ex)
         {
             // TarReader refuses GNU sparse ('S') headers; runtimes would read them differently from a plain file.
-            throw new ScException(new ScDiagnostic(DiagnosticIds.LayerEntryNotSupported, DiagnosticSeverity.Error, descriptor.Digest, "?", ex.Message), ex);
+            throw new ScException(new ScDiagnostic(DiagnosticIds.LayerEntryNotSupported, DiagnosticSeverity.Error, descriptor.Digest, "(the entry after the last one read)", ex.Message), ex);
         }
         catch (Exception ex) when (ex is InvalidDataException or FormatException or EndOfStreamException or ArgumentException)
         {
