@@ -86,9 +86,13 @@ public static class DiagnosticIds
     public const string OsReleaseMalformed = nameof(OsReleaseMalformed);
     public const string OsReleaseNotFound = nameof(OsReleaseNotFound);
     public const string InvalidPurl = nameof(InvalidPurl);
+    public const string LayerEntryNotSupported = nameof(LayerEntryNotSupported);
+    public const string HardLinkTargetMissing = nameof(HardLinkTargetMissing);
+    public const string OsPackagesWithoutRelease = nameof(OsPackagesWithoutRelease);
 
     // scanning: versions, ranges, CVSS, matcher (SCSEC4001-4019)
     public const string BuiltinDatabaseUnreadable = nameof(BuiltinDatabaseUnreadable);
+    public const string PackagesNotMatched = nameof(PackagesNotMatched);
 
     // scanning: database, OSV and NuGet import (SCSEC4020-4049)
     public const string VulnerabilityDatabaseNotFound = nameof(VulnerabilityDatabaseNotFound);

@@ -279,6 +279,19 @@ public sealed class ScanStage(RegistryClient client, SbomGenerator generator, IS
             }
         }
 
+        // Packages not looked up are unknown, not unaffected: named, and an error when the scan or the scanner is required.
+        foreach (var byScanner in report.Scanners.Where(r => r.Unmatched.Count > 0).GroupBy(r => r.Name))
+        {
+            var required = options.Required || options.RequiredTools.Contains(byScanner.Key);
+            requiredFailed |= required;
+            var reasons = byScanner.SelectMany(r => r.Unmatched).Distinct()
+                .GroupBy(u => u.Reason, u => u.Package)
+                .Select(g => $"{g.Key}: {SbomGenerator.PackageList([.. g])}")
+                .ToList();
+            var count = byScanner.SelectMany(r => r.Unmatched).Distinct().Count();
+            diagnostics.Add(new ScDiagnostic(DiagnosticIds.PackagesNotMatched, required ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, byScanner.Key, count, report.Subject, string.Join("; ", reasons)));
+        }
+
         return requiredFailed;
     }
 }

@@ -22,9 +22,12 @@ public sealed record SecurityArtifact(string Path, string Kind, string? Digest =
 /// <summary>What one stage did, with every diagnostic it raised.</summary>
 public sealed record StageResult(string Stage, StageOutcome Outcome, IReadOnlyList<ScDiagnostic> Diagnostics, IReadOnlyList<SecurityArtifact> Artifacts)
 {
-    /// <summary>Turns a failure into the stage's result: an error when the stage is required, else a warning (fail-open, never silent).</summary>
+    /// <summary>
+    /// Turns a failure into the stage's result: an error when the stage is required or the image was refused as
+    /// hostile (<see cref="Sbom.Filesystem.ImageRefusal"/>), else a warning (fail-open, never silent).
+    /// </summary>
     public static StageResult FromFailure(string stage, ScDiagnostic failure, bool required, string wrapperKey, string subject) =>
-        required
+        required || Sbom.Filesystem.ImageRefusal.Is(failure)
             ? new StageResult(stage, StageOutcome.Failed, [failure.WithSeverity(DiagnosticSeverity.Error)], [])
             : new StageResult(stage, StageOutcome.FailedOpen, [new ScDiagnostic(wrapperKey, DiagnosticSeverity.Warning, subject, failure.Message)], []);
 }

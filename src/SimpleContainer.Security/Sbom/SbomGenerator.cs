@@ -54,6 +54,9 @@ public sealed class SbomGenerator
     /// <summary>The OS release first (later catalogers use it), then dpkg, apk, rpm and .NET deps.json.</summary>
     public static IReadOnlyList<ICataloger> DefaultCatalogers() => [new OsReleaseCataloger(), new DpkgCataloger(), new ApkCataloger(), new RpmCataloger(), new DotNetDepsCataloger()];
 
+    /// <summary>How many packages a diagnostic names before it says "and N more".</summary>
+    internal const int NamedPackages = 20;
+
     public static SbomTool Tool { get; } = new(
         "SimpleContainer",
         ProductInfo.Name,
@@ -84,8 +87,26 @@ public sealed class SbomGenerator
             diagnostics.AddRange(result.Diagnostics);
         }
 
+        if (release is null && WithoutRelease(packages) is { } unknownRelease)
+        {
+            diagnostics.Add(unknownRelease);
+        }
+
         packages.AddRange(buildPackages);
         var document = SbomAssembler.Assemble(subject, packages, [Tool], _time.GetUtcNow(), _ids.NewId());
         return new SbomResult(document, diagnostics);
     }
+
+    /// <summary>deb, apk and rpm packages without an os-release match no distribution's advisories: a warning naming them.</summary>
+    private static ScDiagnostic? WithoutRelease(List<CatalogedPackage> packages)
+    {
+        var osPackages = packages.Where(p => p.Purl?.Type is "deb" or "apk" or "rpm").Select(p => $"{p.Name}@{p.Version}").ToList();
+        return osPackages.Count == 0
+            ? null
+            : new ScDiagnostic(DiagnosticIds.OsPackagesWithoutRelease, DiagnosticSeverity.Warning, osPackages.Count, PackageList(osPackages));
+    }
+
+    /// <summary>The first <see cref="NamedPackages"/> names, then how many more.</summary>
+    internal static string PackageList(IReadOnlyList<string> names) =>
+        names.Count <= NamedPackages ? string.Join(", ", names) : string.Join(", ", names.Take(NamedPackages)) + $" and {names.Count - NamedPackages} more";
 }

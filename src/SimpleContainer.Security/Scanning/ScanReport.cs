@@ -62,7 +62,13 @@ public sealed record ScannerRun
 
     /// <summary>Withdrawn records the scanner found for the packages and skipped; null when it does not say.</summary>
     public int? WithdrawnRecordsSkipped { get; init; }
+
+    /// <summary>OS packages (and versions) the scanner could not look up, each with why: their vulnerabilities are unknown, not absent.</summary>
+    public IReadOnlyList<UnmatchedPackage> Unmatched { get; init; } = [];
 }
+
+/// <summary>A package a scanner could not look up (<c>libssl3@3.0.11-1</c>) and why (no distro known, a distro it does not cover, a version it cannot order).</summary>
+public sealed record UnmatchedPackage(string Package, string Reason);
 
 /// <summary>
 /// The normalised result of scanning one image (all platforms): every scanner's run, the merged findings and the

@@ -67,6 +67,24 @@ public sealed class ScanStageTests
     }
 
     [TestMethod]
+    public async Task Packages_of_an_image_without_os_release_are_named_in_a_warning_and_an_error_when_the_scan_is_required()
+    {
+        var image = Layers(SimpleContainer.Security.TestSupport.Fixtures.FixtureImages.DebianLayer(), new SimpleContainer.Security.TestSupport.Fixtures.LayerBuilder().Whiteout("etc/os-release").Build());
+        var builtin = new SimpleContainer.Security.Scanning.Matching.BuiltinScanner(new SimpleContainer.Security.Tests.Scanning.Matching.InMemoryAdvisoryIndex(SimpleContainer.Security.Tests.Scanning.Matching.Advisories.DebianOpenssl));
+        var scanners = new ScriptedScanners { ["builtin"] = request => builtin.ScanAsync(request, default).GetAwaiter().GetResult() };
+
+        var (open, _) = await ScanAsync(scanners, new ScanOptions { FailOn = Severity.High }, image);
+        var (required, _) = await ScanAsync(scanners, new ScanOptions { FailOn = Severity.High, Required = true }, image);
+
+        var warning = open.Stage.Diagnostics.Single(d => d.Code == "SCSEC4010");
+        Assert.AreEqual(DiagnosticSeverity.Warning, warning.Severity);
+        StringAssert.Contains(warning.Message, "libssl3@3.0.");
+        StringAssert.Contains(warning.Message, "no distro is known");
+        Assert.AreEqual(StageOutcome.Failed, required.Stage.Outcome);
+        Assert.AreEqual(DiagnosticSeverity.Error, required.Stage.Diagnostics.Single(d => d.Code == "SCSEC4010").Severity);
+    }
+
+    [TestMethod]
     public async Task A_stale_database_warns_with_its_age()
     {
         var scanners = new ScriptedScanners { ["builtin"] = _ => new ScannerResult(new ScannerRun { Name = "builtin", Outcome = ScannerOutcome.Succeeded, Database = "/cache/vulnerabilities.db", DatabaseUpdated = Now.AddDays(-9) }, []) };
@@ -117,11 +135,13 @@ public sealed class ScanStageTests
         Assert.IsFalse(warning.Message.Contains(FakeDefectDojo.ApiKey, StringComparison.Ordinal));
     }
 
-    private async Task<(ScanStageResult Result, string Folder)> ScanAsync(ScriptedScanners scanners, ScanOptions options)
+    private Task<(ScanStageResult Result, string Folder)> ScanAsync(ScriptedScanners scanners, ScanOptions options) => ScanAsync(scanners, options, Debian());
+
+    private async Task<(ScanStageResult Result, string Folder)> ScanAsync(ScriptedScanners scanners, ScanOptions options, IReadOnlyList<SimpleContainer.Security.Sbom.Filesystem.ImageLayer> image)
     {
         var folder = Directory.CreateDirectory(Path.Combine(TestContext.TestRunDirectory!, Guid.NewGuid().ToString("N"))).FullName;
         var sbom = Path.Combine(folder, "sbom.cdx.json");
-        await File.WriteAllBytesAsync(sbom, new CycloneDxJsonWriter().ToBytes((await Generator().GenerateAsync(Subject, Debian())).Document));
+        await File.WriteAllBytesAsync(sbom, new CycloneDxJsonWriter().ToBytes((await Generator().GenerateAsync(Subject, image)).Document));
         using var client = new RegistryClient();
         var stage = new ScanStage(client, Generator(), scanners, new FixedTime(Now));
         return (await stage.RunAsync(sbom, folder, options, default), folder);

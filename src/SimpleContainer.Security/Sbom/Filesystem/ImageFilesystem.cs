@@ -9,6 +9,7 @@ namespace SimpleContainer.Security.Sbom.Filesystem;
 /// </summary>
 public sealed class ImageFilesystem
 {
+    private const int MaxPasses = 8;
     private readonly IReadOnlyList<ImageLayer> _layers;
     private readonly ImageFilesystemOptions _options;
     private readonly ILayerCatalogCache _cache;
@@ -29,15 +30,23 @@ public sealed class ImageFilesystem
         ArgumentNullException.ThrowIfNull(patterns);
         var requested = patterns.Distinct().ToList();
         var catalogs = await ReadLayersAsync(requested, cancellationToken).ConfigureAwait(false);
-        var view = LayeredView.Merge(catalogs);
+        var view = LayeredView.Merge(catalogs, _options.MaxLinkHops);
 
-        // Paths reached through links may lie outside what was asked for; read once more with them added.
-        var extra = LinkedPatterns(view, requested).Except(requested).ToList();
-        if (extra.Count > 0)
+        // Paths reached through links may lie outside what was asked for; read again with them added, until no link
+        // leads anywhere new (a link to a link needs one more pass).
+        for (var pass = 1; pass < MaxPasses; pass++)
         {
+            var extra = LinkedPatterns(view, requested).Distinct()
+                .Where(p => !requested.Contains(p) && (p.IsGlob || !requested.Any(r => r.Matches(p.Text))))
+                .ToList();
+            if (extra.Count == 0)
+            {
+                break;
+            }
+
             requested = [.. requested, .. extra];
             catalogs = await ReadLayersAsync(requested, cancellationToken).ConfigureAwait(false);
-            view = LayeredView.Merge(catalogs);
+            view = LayeredView.Merge(catalogs, _options.MaxLinkHops);
         }
 
         var diagnostics = catalogs.SelectMany(c => c.Diagnostics).ToList();
@@ -75,7 +84,7 @@ public sealed class ImageFilesystem
         return catalogs;
     }
 
-    /// <summary>Exact paths and glob directories that resolve, through links, somewhere else.</summary>
+    /// <summary>Exact paths and glob directories that resolve, through links, somewhere else, and the targets of hard links not read yet.</summary>
     private IEnumerable<FilePattern> LinkedPatterns(LayeredView view, IReadOnlyList<FilePattern> patterns)
     {
         foreach (var pattern in patterns)
@@ -85,16 +94,22 @@ public sealed class ImageFilesystem
                 yield return pattern.Rebase(real);
             }
 
-            if (!pattern.IsGlob)
+            var paths = pattern.IsGlob ? Candidates(view, pattern) : [pattern.Text];
+            foreach (var path in paths)
             {
-                continue;
-            }
+                if (view.Resolve(path, _options.MaxLinkHops, out _) is not { } target)
+                {
+                    continue;
+                }
 
-            foreach (var path in view.Below(pattern.LiteralPrefix).Where(pattern.Matches))
-            {
-                if (view.Resolve(path, _options.MaxLinkHops, out _) is { } target && target != path)
+                if (target != path)
                 {
                     yield return FilePattern.Exact(target);
+                }
+
+                if (view.Get(target)?.Entry is { Kind: LayerEntryKind.HardLink, LinkTarget: { } linked })
+                {
+                    yield return FilePattern.Exact(linked);
                 }
             }
         }
@@ -124,7 +139,14 @@ public sealed class ImageFilesystem
             return null;
         }
 
-        return view.Get(real) is { Entry: { Kind: LayerEntryKind.File, ContentOmitted: false } entry } visible
+        var visible = view.Get(real);
+        if (visible?.Entry is { Kind: LayerEntryKind.HardLink } link)
+        {
+            // Every pass read the link's target, and it was not there when the link's layer was applied.
+            throw new ScException(DiagnosticIds.HardLinkTargetMissing, real, visible.LayerDigest, link.LinkTarget, "missing");
+        }
+
+        return visible is { Entry: { Kind: LayerEntryKind.File, ContentOmitted: false } entry }
             ? new ImageFile(path, real, visible.LayerDigest, entry.Content)
             : null;
     }

@@ -7,9 +7,14 @@ internal static class ImagePath
 
     /// <summary>
     /// Normalises a tar entry name or a link target taken relative to <paramref name="baseDirectory"/>: strips <c>./</c>,
-    /// leading and repeated slashes and <c>.</c> segments, and applies <c>..</c>. Returns null when <c>..</c> would leave the root.
+    /// leading and repeated slashes and <c>.</c> segments, and applies <c>..</c>. A backslash is an ordinary filename
+    /// character on Linux, as in every runtime, so it is never a separator. Returns null when <c>..</c> would leave the root.
     /// </summary>
-    public static string? Normalize(string name, string baseDirectory = Root)
+    /// <param name="clampAtRoot">
+    /// For link targets: <c>..</c> at the root stays at the root, as the kernel resolves a path inside the container
+    /// (and containerd a hard link's target), instead of making the name invalid.
+    /// </param>
+    public static string? Normalize(string name, string baseDirectory = Root, bool clampAtRoot = false)
     {
         var segments = new List<string>();
         if (!name.StartsWith('/'))
@@ -17,7 +22,7 @@ internal static class ImagePath
             segments.AddRange(baseDirectory.Split('/', StringSplitOptions.RemoveEmptyEntries));
         }
 
-        foreach (var segment in name.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var segment in name.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
             if (segment == ".")
             {
@@ -28,6 +33,11 @@ internal static class ImagePath
             {
                 if (segments.Count == 0)
                 {
+                    if (clampAtRoot)
+                    {
+                        continue;
+                    }
+
                     return null;
                 }
 

@@ -9,14 +9,17 @@ public enum LayerEntryKind
     Directory,
     SymbolicLink,
     HardLink,
+
+    /// <summary>A FIFO or device node: it replaces what lower layers had at its path and has no content to read.</summary>
+    Special,
 }
 
 /// <summary>
-/// One entry a layer contributes: every directory and link (needed to resolve paths and apply layer order), the
-/// selected regular files with their content, and regular files on the way to them. <see cref="LinkTarget"/> is the normalised absolute target of a link, or
-/// null when the target leaves the image root. <see cref="ContentOmitted"/> marks a file whose content was not kept: a
-/// selected file over a limit (a diagnostic says so), or a file recorded only because it hides a lower directory on
-/// the way to selected files. Either still hides what lower layers had at its path.
+/// One entry a layer contributes, in the layer's tar order: every directory and link (needed to resolve paths and
+/// apply layer order), the selected regular files with their content, and regular files and special nodes on the way
+/// to them. <see cref="LinkTarget"/> is a symbolic link's text as written, or a hard link's normalised absolute
+/// target (null when it leaves the image root). <see cref="ContentOmitted"/> marks a file recorded only because it
+/// hides a lower directory on the way to selected files; it still hides what lower layers had at its path.
 /// </summary>
 public sealed record LayerEntry(string Path, LayerEntryKind Kind, string? LinkTarget = null, ReadOnlyMemory<byte> Content = default, bool ContentOmitted = false);
 

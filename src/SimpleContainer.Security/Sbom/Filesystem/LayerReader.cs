@@ -44,6 +44,11 @@ internal sealed class LayerReader(ImageFilesystemOptions options)
             await blob.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
             return new LayerCatalog(descriptor.Digest, state.Entries, state.Whiteouts, state.OpaqueDirectories, state.Diagnostics);
         }
+        catch (NotSupportedException ex)
+        {
+            // TarReader refuses GNU sparse ('S') headers; runtimes would read them differently from a plain file.
+            throw new ScException(new ScDiagnostic(DiagnosticIds.LayerEntryNotSupported, DiagnosticSeverity.Error, descriptor.Digest, "(the entry after the last one read)", ex.Message), ex);
+        }
         catch (Exception ex) when (ex is InvalidDataException or FormatException or EndOfStreamException or ArgumentException)
         {
             throw new ScException(new ScDiagnostic(DiagnosticIds.LayerUnreadable, DiagnosticSeverity.Error, descriptor.Digest, ex.Message), ex);
@@ -53,6 +58,18 @@ internal sealed class LayerReader(ImageFilesystemOptions options)
     private async Task AddAsync(State state, TarEntry entry, CancellationToken cancellationToken)
     {
         var digest = state.Layer.Descriptor.Digest;
+        var type = EntryTypeAsRuntimesReadIt(entry, digest);
+        if (type == TarEntryType.GlobalExtendedAttributes)
+        {
+            // containerd and moby ignore PAX global headers; one named like a whiteout would be read two ways.
+            if (ImagePath.FileName(entry.Name.TrimEnd('/')).StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
+            {
+                throw new ScException(DiagnosticIds.LayerEntryNotSupported, digest, entry.Name, "a PAX global header named like a whiteout");
+            }
+
+            return;
+        }
+
         var path = ImagePath.Normalize(entry.Name);
         if (path is null)
         {
@@ -65,6 +82,7 @@ internal sealed class LayerReader(ImageFilesystemOptions options)
             return;
         }
 
+        // Runtimes take any entry whose name starts with .wh. as a whiteout, whatever its type.
         var name = ImagePath.FileName(path);
         if (name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
         {
@@ -80,41 +98,65 @@ internal sealed class LayerReader(ImageFilesystemOptions options)
             return;
         }
 
-        switch (entry.EntryType)
+        switch (type)
         {
             case TarEntryType.Directory:
                 state.Entries.Add(new LayerEntry(path, LayerEntryKind.Directory));
                 break;
             case TarEntryType.SymbolicLink:
-                state.Entries.Add(new LayerEntry(path, LayerEntryKind.SymbolicLink, ImagePath.Normalize(entry.LinkName, ImagePath.Parent(path))));
+                // Kept as written: the text is resolved relative to wherever the link ends up (a hard link may move it).
+                state.Entries.Add(new LayerEntry(path, LayerEntryKind.SymbolicLink, entry.LinkName));
                 break;
             case TarEntryType.HardLink:
-                // A hard link's name is an archive path, so it is taken from the root.
-                state.Entries.Add(new LayerEntry(path, LayerEntryKind.HardLink, ImagePath.Normalize(entry.LinkName)));
+                // A hard link's name is an archive path, so it is taken from the root (and kept in it, as containerd does).
+                state.Entries.Add(new LayerEntry(path, LayerEntryKind.HardLink, ImagePath.Normalize(entry.LinkName, clampAtRoot: true)));
                 break;
-            case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile when state.IsSelected(path):
+            case TarEntryType.RegularFile when state.IsSelected(path):
                 state.Entries.Add(await ReadSelectedAsync(state, entry, path, cancellationToken).ConfigureAwait(false));
                 break;
-            case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile when state.IsOnTheWay(path):
+            case TarEntryType.RegularFile when state.IsOnTheWay(path):
                 // Not asked for, but it hides a lower directory that selected files would be in.
                 state.Entries.Add(new LayerEntry(path, LayerEntryKind.File, ContentOmitted: true));
                 break;
+            case TarEntryType.Fifo or TarEntryType.CharacterDevice or TarEntryType.BlockDevice when state.IsSelected(path) || state.IsOnTheWay(path):
+                state.Entries.Add(new LayerEntry(path, LayerEntryKind.Special));
+                break;
         }
+    }
+
+    /// <summary>
+    /// The entry's type as Go's archive/tar hands it to containerd and moby, or a coded refusal for what they read
+    /// differently from TarReader (GNU sparse files, renamed by <c>GNU.sparse.name</c>) or refuse to apply.
+    /// </summary>
+    private static TarEntryType EntryTypeAsRuntimesReadIt(TarEntry entry, Oci.Digest digest)
+    {
+        if (entry is PaxTarEntry pax && pax.ExtendedAttributes.Keys.FirstOrDefault(k => k.StartsWith("GNU.sparse.", StringComparison.Ordinal)) is { } sparse)
+        {
+            throw new ScException(DiagnosticIds.LayerEntryNotSupported, digest, entry.Name, $"a GNU sparse file (PAX record {sparse})");
+        }
+
+        return entry.EntryType switch
+        {
+            // Go reads a pre-POSIX regular file whose name ends in '/' as a directory.
+            TarEntryType.V7RegularFile => entry.Name.EndsWith('/') ? TarEntryType.Directory : TarEntryType.RegularFile,
+            TarEntryType.RegularFile or TarEntryType.Directory or TarEntryType.SymbolicLink or TarEntryType.HardLink
+                or TarEntryType.Fifo or TarEntryType.CharacterDevice or TarEntryType.BlockDevice or TarEntryType.GlobalExtendedAttributes => entry.EntryType,
+            _ => throw new ScException(DiagnosticIds.LayerEntryNotSupported, digest, entry.Name, $"the tar type flag '{(char)entry.EntryType}'"),
+        };
     }
 
     private async Task<LayerEntry> ReadSelectedAsync(State state, TarEntry entry, string path, CancellationToken cancellationToken)
     {
         var digest = state.Layer.Descriptor.Digest;
+        // A package database read in part, or not at all, would hide packages: over a limit the image is refused.
         if (entry.Length > options.MaxFileBytes)
         {
-            state.Diagnostics.Add(new ScDiagnostic(DiagnosticIds.ImageFileTooLarge, DiagnosticSeverity.Warning, path, digest, entry.Length, options.MaxFileBytes));
-            return new LayerEntry(path, LayerEntryKind.File, ContentOmitted: true);
+            throw new ScException(DiagnosticIds.ImageFileTooLarge, path, digest, entry.Length, options.MaxFileBytes);
         }
 
         if (state.SelectedBytes + entry.Length > options.MaxSelectedBytesPerLayer)
         {
-            state.Diagnostics.Add(new ScDiagnostic(DiagnosticIds.SelectedBytesLimitExceeded, DiagnosticSeverity.Warning, digest, options.MaxSelectedBytesPerLayer, path));
-            return new LayerEntry(path, LayerEntryKind.File, ContentOmitted: true);
+            throw new ScException(DiagnosticIds.SelectedBytesLimitExceeded, digest, options.MaxSelectedBytesPerLayer, path);
         }
 
         var content = new byte[entry.Length];

@@ -1,3 +1,4 @@
+using SimpleContainer.Security.Diagnostics;
 using SimpleContainer.Security.Oci;
 
 namespace SimpleContainer.Security.Sbom.Filesystem;
@@ -5,7 +6,9 @@ namespace SimpleContainer.Security.Sbom.Filesystem;
 /// <summary>
 /// The union of layer catalogs, bottom first, as a container runtime would see it: a whiteout removes a path and all
 /// below it, an opaque directory hides what lower layers put in it, and a non-directory replaces a lower directory.
-/// Links resolve inside the image only.
+/// A hard link is what its target was when its layer was applied (it is the same inode, so later layers that remove
+/// or replace the target do not change it); a hard link whose target was not read is kept as a link, for another
+/// pass that reads the target. Symbolic links resolve inside the image only.
 /// </summary>
 internal sealed class LayeredView
 {
@@ -16,7 +19,7 @@ internal sealed class LayeredView
     {
     }
 
-    public static LayeredView Merge(IEnumerable<LayerCatalog> catalogs)
+    public static LayeredView Merge(IEnumerable<LayerCatalog> catalogs, int maxHops)
     {
         var view = new LayeredView();
         foreach (var catalog in catalogs)
@@ -32,8 +35,9 @@ internal sealed class LayeredView
                 view.RemoveBelow(path);
             }
 
-            foreach (var entry in catalog.Entries)
+            foreach (var layerEntry in catalog.Entries)
             {
+                var entry = layerEntry.Kind == LayerEntryKind.HardLink ? view.Link(layerEntry, catalog.LayerDigest, maxHops) : layerEntry;
                 if (entry.Kind != LayerEntryKind.Directory)
                 {
                     view.RemoveBelow(entry.Path);
@@ -54,8 +58,8 @@ internal sealed class LayeredView
         directory == ImagePath.Root ? _paths.Where(p => p != ImagePath.Root) : _paths.GetViewBetween(directory + "/", directory + "0").Where(p => ImagePath.IsBelow(p, directory));
 
     /// <summary>
-    /// Follows links in every segment of <paramref name="path"/> (the last one too), at most <paramref name="maxHops"/>
-    /// times, and returns the real path, or null with the reason when a link loops or leaves the image.
+    /// Follows symbolic links in every segment of <paramref name="path"/> (the last one too), at most
+    /// <paramref name="maxHops"/> times, and returns the real path, or null with the reason when a link loops or leaves the image.
     /// </summary>
     public string? Resolve(string path, int maxHops, out string? failure)
     {
@@ -66,7 +70,7 @@ internal sealed class LayeredView
         while (pending.TryPop(out var segment))
         {
             var candidate = ImagePath.Combine(current, segment);
-            if (Get(candidate)?.Entry is not { Kind: LayerEntryKind.SymbolicLink or LayerEntryKind.HardLink } link)
+            if (Get(candidate)?.Entry is not { Kind: LayerEntryKind.SymbolicLink } link)
             {
                 current = candidate;
                 continue;
@@ -78,13 +82,14 @@ internal sealed class LayeredView
                 return null;
             }
 
-            if (link.LinkTarget is null)
+            // A symbolic link's text is relative to the directory it is in (a hard link to it may have moved it).
+            if (link.LinkTarget is null || ImagePath.Normalize(link.LinkTarget, ImagePath.Parent(candidate), clampAtRoot: true) is not { } target)
             {
                 failure = $"the link {candidate} points outside the image";
                 return null;
             }
 
-            foreach (var targetSegment in link.LinkTarget.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse())
+            foreach (var targetSegment in target.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse())
             {
                 pending.Push(targetSegment);
             }
@@ -93,6 +98,24 @@ internal sealed class LayeredView
         }
 
         return current;
+    }
+
+    /// <summary>
+    /// The entry a hard link becomes: a copy of its target as of now. As containerd does, the target's directories
+    /// are resolved through symbolic links but its last segment is not (a hard link to a symbolic link is one).
+    /// </summary>
+    private LayerEntry Link(LayerEntry link, Digest layer, int maxHops)
+    {
+        var target = link.LinkTarget is { } archivePath && Resolve(ImagePath.Parent(archivePath), maxHops, out _) is { } directory
+            ? ImagePath.Combine(directory, ImagePath.FileName(archivePath))
+            : null;
+        var existing = target is null ? null : Get(target)?.Entry;
+        return existing switch
+        {
+            { Kind: LayerEntryKind.File, ContentOmitted: false } or { Kind: LayerEntryKind.SymbolicLink or LayerEntryKind.Special } => existing with { Path = link.Path },
+            { Kind: LayerEntryKind.Directory } => throw new ScException(DiagnosticIds.HardLinkTargetMissing, link.Path, layer, link.LinkTarget, "a directory"),
+            _ => link with { LinkTarget = target ?? link.LinkTarget },
+        };
     }
 
     private void Remove(string path)

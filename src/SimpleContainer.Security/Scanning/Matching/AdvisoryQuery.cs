@@ -55,6 +55,16 @@ internal static class AdvisoryQueries
         };
     }
 
+    /// <summary>Why a deb, apk or rpm package has no query (null for other ecosystems, which the matcher does not cover at all).</summary>
+    public static string? WhyNotCovered(ScanPackage package, ScanDistro? imageDistro)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        if (package.Ecosystem is not (PackageEcosystem.Deb or PackageEcosystem.Apk or PackageEcosystem.Rpm)) return null;
+        return Release(package, imageDistro) is { } release
+            ? $"the builtin matcher does not cover {package.Ecosystem.ToString().ToLowerInvariant()} packages of {release.Id} {release.Version}"
+            : "no distro is known (no os-release in the image, no distro qualifier on the package)";
+    }
+
     /// <summary>A binNMU (<c>1.2-3+b1</c>) is built from the source version without its <c>+bN</c> suffix.</summary>
     public static string SourceVersionOf(string binaryVersion)
     {

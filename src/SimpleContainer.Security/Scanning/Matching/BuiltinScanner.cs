@@ -29,12 +29,24 @@ public sealed class BuiltinScanner(IAdvisoryIndex index, string? databaseName = 
         var stopwatch = Stopwatch.StartNew();
         var target = request.Target;
         var queries = new List<AdvisoryQuery>();
+        var unmatched = new List<UnmatchedPackage>();
         var notMatched = 0;
         foreach (var package in target.Packages)
         {
             var query = AdvisoryQueries.For(package, target.Distro);
-            if (query is null) notMatched++;
-            else queries.Add(query);
+            var problem = query is null ? AdvisoryQueries.WhyNotCovered(package, target.Distro)
+                : !query.Comparer.IsValid(query.Version) ? $"'{query.Version}' is not a {query.Comparer.Scheme} version"
+                : null;
+            if (query is null || problem is not null)
+            {
+                // Not looked up is not unaffected: OS packages and unreadable versions are named, other ecosystems only counted.
+                notMatched++;
+                if (problem is not null) unmatched.Add(new UnmatchedPackage($"{package.Name}@{package.Version}", problem));
+            }
+            else
+            {
+                queries.Add(query);
+            }
         }
 
         IReadOnlyDictionary<AdvisoryKey, IReadOnlyList<OsvRecord>> records;
@@ -59,6 +71,7 @@ public sealed class BuiltinScanner(IAdvisoryIndex index, string? databaseName = 
                     Duration = stopwatch.Elapsed,
                     PackagesScanned = target.Packages.Count,
                     PackagesNotMatched = notMatched,
+                    Unmatched = unmatched,
                 },
                 []);
         }
@@ -84,6 +97,7 @@ public sealed class BuiltinScanner(IAdvisoryIndex index, string? databaseName = 
                 Duration = stopwatch.Elapsed,
                 PackagesScanned = target.Packages.Count,
                 PackagesNotMatched = notMatched,
+                Unmatched = unmatched,
                 WithdrawnRecordsSkipped = withdrawn.Count,
             },
             merged);

@@ -83,6 +83,29 @@ public sealed class BuiltinScannerTests
     }
 
     [TestMethod]
+    public async Task Os_packages_without_a_distro_or_of_a_distro_not_covered_are_named_with_the_reason()
+    {
+        var noDistro = await ScanAsync([Deb("libssl3", "3.0.9-1", "openssl", distro: null)], null, Advisories.DebianOpenssl);
+        var uncovered = await ScanAsync([Deb("libssl3", "3.0.9-1", "openssl", distro: null)], new ScanDistro("devuan", "5"), Advisories.DebianOpenssl);
+
+        var unknown = noDistro.Run.Unmatched.Single();
+        Assert.AreEqual("libssl3@3.0.9-1", unknown.Package);
+        StringAssert.Contains(unknown.Reason, "no distro is known");
+        StringAssert.Contains(uncovered.Run.Unmatched.Single().Reason, "does not cover deb packages of devuan 5");
+    }
+
+    [TestMethod]
+    public async Task An_installed_version_that_does_not_parse_is_named_not_counted_as_unaffected()
+    {
+        var result = await ScanAsync([Deb("libssl3", "~~not a version", "openssl"), Deb("zlib1g", "1:1.2.13.dfsg-1")], null, Advisories.DebianOpenssl);
+
+        Assert.AreEqual(1, result.Run.PackagesNotMatched);
+        var unmatched = result.Run.Unmatched.Single();
+        Assert.AreEqual("libssl3@~~not a version", unmatched.Package);
+        StringAssert.Contains(unmatched.Reason, "is not a dpkg version");
+    }
+
+    [TestMethod]
     public async Task Withdrawn_records_never_match_and_are_counted()
     {
         var result = await ScanAsync([Deb("libssl3", "3.0.11-1~deb12u2", "openssl")], null, Advisories.Withdrawn, Advisories.DebianOpenssl);
