@@ -133,6 +133,24 @@ public sealed class CredentialScopeTests
     }
 
     [TestMethod]
+    public async Task An_upload_location_on_another_origin_that_asks_for_credentials_is_a_coded_error_and_gets_none()
+    {
+        await using var elsewhere = await Recorder.StartBasicRegistryAsync(uploadLocation: null, nextPage: null);
+        await using var registry = await Recorder.StartBasicRegistryAsync(uploadLocation: elsewhere.Server.BaseUri + "upload/1", nextPage: null);
+        using var client = new RegistryClient(new RegistryClientOptions
+        {
+            Credentials = new TestRegistries.FixedCredentials(new RegistryCredential(TestRegistries.User, PushToken)),
+            Transport = new RegistryTransportPolicy([registry.Host, elsewhere.Host]),
+        });
+
+        var error = await Assert.ThrowsExactlyAsync<ScException>(() => client.PushBlobAsync(ImageReference.Create(registry.Host, "team/app"), "application/octet-stream", "layer"u8.ToArray()));
+
+        Assert.AreEqual("SCSEC2032", error.Code);
+        Assert.IsFalse(elsewhere.Requests.IsEmpty);
+        Assert.IsFalse(elsewhere.SawAuthorization, "the Location on another origin got an Authorization header: " + elsewhere.Describe());
+    }
+
+    [TestMethod]
     public async Task A_pagination_link_to_another_origin_gets_no_authorization()
     {
         await using var elsewhere = await Recorder.StartUploadSinkAsync();
