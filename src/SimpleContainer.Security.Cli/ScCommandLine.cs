@@ -10,9 +10,17 @@ public static class ScCommandLine
     public static RootCommand Create(CliContext context)
     {
         var root = new RootCommand("sc — supply-chain security for .NET container images: SBOMs, vulnerability gates, cosign-compatible signatures and provenance.");
-        root.Subcommands.Add(new Command("image", "Sign, verify and scan container images.") { ImageSignCommand.Create(context), ImageVerifyCommand.Create(context), ImageScanCommand.Create(context) });
-        root.Subcommands.Add(new Command("stack", "Act on every image the last publish of each project recorded.") { StackSignCommand.Create(context), StackScanCommand.Create(context) });
-        root.Subcommands.Add(new Command("sbom", "Software bills of materials.") { SbomGenerateCommand.Create(context) });
+        Command[] image = [ImageSignCommand.Create(context), ImageVerifyCommand.Create(context), ImageScanCommand.Create(context)];
+        Command[] stack = [StackSignCommand.Create(context), StackScanCommand.Create(context)];
+        Command[] sbom = [SbomGenerateCommand.Create(context)];
+        foreach (var registryCommand in image.Concat(stack).Concat(sbom))
+        {
+            registryCommand.Options.Add(context.RegistryCredentialsFor);
+        }
+
+        root.Subcommands.Add(WithSubcommands(new Command("image", "Sign, verify and scan container images."), image));
+        root.Subcommands.Add(WithSubcommands(new Command("stack", "Act on every image the last publish of each project recorded."), stack));
+        root.Subcommands.Add(WithSubcommands(new Command("sbom", "Software bills of materials."), sbom));
         root.Subcommands.Add(DbCommand.Create(context));
         root.Subcommands.Add(GenerateKeyPairCommand.Create(context));
         return root;
@@ -39,5 +47,15 @@ public static class ScCommandLine
             await context.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
             return ExitCodes.ConfigurationError;
         }
+    }
+
+    private static Command WithSubcommands(Command parent, IEnumerable<Command> children)
+    {
+        foreach (var child in children)
+        {
+            parent.Subcommands.Add(child);
+        }
+
+        return parent;
     }
 }

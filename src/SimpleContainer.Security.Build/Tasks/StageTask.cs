@@ -24,7 +24,9 @@ public abstract class StageTask : ScTask
         try
         {
             var record = ImageRecordStore.ReadAsync(ImageRecordPath, CancellationToken).GetAwaiter().GetResult();
-            using var client = new RegistryClient();
+            // The SDK's DOTNET_CONTAINER_REGISTRY_UNAME/_PWORD are for the publish's ContainerRegistry (recorded in
+            // image.json by RecordContainerImage), never for a base image's or any other registry.
+            using var client = new RegistryClient(new RegistryClientOptions { EnvironmentCredentialsRegistry = record.Registry });
             var layout = new SecurityArtifactLayout(Path.GetDirectoryName(Path.GetDirectoryName(ImageRecordPath)!)!);
             var result = RunStageAsync(record, layout, client).GetAwaiter().GetResult();
             Artifacts = result.Artifacts.Select(StageLogging.ToItem).ToArray();

@@ -28,7 +28,7 @@ internal static class ImageScanCommand
         {
             var options = shared.Create(result, context.GetVariable);
             var folder = Path.GetFullPath(result.GetValue(outputDirectory)!);
-            using var client = context.CreateClient();
+            using var client = context.CreateClient(result);
             await using var scanners = new ScannerProvider(shared.DatabasePath(result), context.GetVariable);
             var stage = new ScanStage(client, new SbomGenerator(cache: FileLayerCatalogCache.FromEnvironment(context.GetVariable)), scanners);
             ScanStageResult scan = (result.GetValue(image), result.GetValue(sbom)) switch

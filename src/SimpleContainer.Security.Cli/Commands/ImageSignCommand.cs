@@ -21,7 +21,7 @@ internal static class ImageSignCommand
         var command = new Command("sign", "Sign an image by digest (an index and all its platform manifests), cosign-compatible.") { image, key, format, annotations, attach, noVerify };
         command.SetAction(async (result, cancellationToken) =>
         {
-            using var client = context.CreateClient();
+            using var client = context.CreateClient(result);
             var reference = ImageReference.Parse(result.GetValue(image)!);
             if (result.GetValue(attach) is { } bundlePath)
             {

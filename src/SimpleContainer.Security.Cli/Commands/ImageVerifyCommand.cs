@@ -18,7 +18,7 @@ internal static class ImageVerifyCommand
         var command = new Command("verify", "Verify an image's signatures with a public key (cosign .sig tags and Sigstore bundle referrers).") { image, key, annotations, recursive, anyRepository };
         command.SetAction(async (result, cancellationToken) =>
         {
-            using var client = context.CreateClient();
+            using var client = context.CreateClient(result);
             var reference = ImageReference.Parse(result.GetValue(image)!);
             var publicKey = KeyFiles.LoadPublicKey(result.GetValue(key)!);
             var policy = new VerificationPolicy { RequiredAnnotations = Annotations.Parse(result.GetValue(annotations)), RequireMatchingRepository = !result.GetValue(anyRepository) };

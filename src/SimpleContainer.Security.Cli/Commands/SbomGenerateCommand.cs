@@ -26,7 +26,7 @@ internal static class SbomGenerateCommand
                 throw new ArgumentException("--format takes one format.");
             }
 
-            using var client = context.CreateClient();
+            using var client = context.CreateClient(result);
             OciImageLayout? layout = null;
             try
             {

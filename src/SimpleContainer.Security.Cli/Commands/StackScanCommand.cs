@@ -28,7 +28,7 @@ internal static class StackScanCommand
             }
 
             var options = shared.Create(result, context.GetVariable);
-            using var client = context.CreateClient();
+            using var client = context.CreateClient(result);
             await using var scanners = new ScannerProvider(shared.DatabasePath(result), context.GetVariable);
             var stage = new ScanStage(client, new SbomGenerator(cache: FileLayerCatalogCache.FromEnvironment(context.GetVariable)), scanners);
             var status = ExitCodes.Ok;

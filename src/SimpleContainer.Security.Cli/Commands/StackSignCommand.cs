@@ -23,7 +23,7 @@ internal static class StackSignCommand
                 return ExitCodes.Failure;
             }
 
-            using var client = context.CreateClient();
+            using var client = context.CreateClient(result);
             using var signer = KeyFileSigner.Load(result.GetValue(key)!, SigningPassword.FromEnvironment(context.GetVariable));
             var stores = SignatureStores.For(client, SigningFormats.Parse(result.GetValue(format)), context.GetVariable);
             var status = ExitCodes.Ok;

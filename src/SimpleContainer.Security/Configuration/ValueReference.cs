@@ -32,8 +32,8 @@ public static partial class ValueReference
 
     /// <summary>
     /// A secret setting (a key password, an API key): the reference when one is configured, else
-    /// <paramref name="fallbackVariable"/> from the environment. A literal value is refused with
-    /// <paramref name="literalRefused"/>, because MSBuild properties end up in logs and binlogs.
+    /// <paramref name="fallbackVariable"/> from the environment. A literal value, or an <c>${env:VAR:default}</c> whose
+    /// default is one, is refused with <paramref name="literalRefused"/>, because MSBuild properties end up in logs and binlogs.
     /// </summary>
     public static string? ResolveSecret(string? reference, string fallbackVariable, Func<string, string?> getVariable, StackSecrets secrets, ScDiagnostic literalRefused)
     {
@@ -42,7 +42,9 @@ public static partial class ValueReference
             return getVariable(fallbackVariable);
         }
 
-        return IsReference(reference) ? Resolve(reference, getVariable, secrets) : throw new ScException(literalRefused);
+        // ${env:VAR:default} carries its default in the build file: for a secret that default is a literal.
+        var match = Pattern().Match(reference.Trim());
+        return match.Success && !match.Groups["default"].Success ? Resolve(reference, getVariable, secrets) : throw new ScException(literalRefused);
     }
 
     [GeneratedRegex(@"^\$\{(?<kind>secret|env):(?<name>[A-Za-z_][A-Za-z0-9_.-]*)(?::(?<default>[^}]*))?\}$")]

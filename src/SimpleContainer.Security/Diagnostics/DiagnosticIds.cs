@@ -28,6 +28,10 @@ public static class DiagnosticIds
     public const string InsecureRegistryRefused = nameof(InsecureRegistryRefused);
     public const string UploadFailed = nameof(UploadFailed);
     public const string ManifestBlobUnknown = nameof(ManifestBlobUnknown);
+    public const string UnsupportedDigestAlgorithm = nameof(UnsupportedDigestAlgorithm);
+    public const string InsecureTokenRealm = nameof(InsecureTokenRealm);
+    public const string CrossOriginCredentialsRefused = nameof(CrossOriginCredentialsRefused);
+    public const string InvalidCredentialRegistry = nameof(InvalidCredentialRegistry);
     public const string SbomToolMissing = nameof(SbomToolMissing);
     public const string SbomToolFailed = nameof(SbomToolFailed);
     public const string SbomToolOutputInvalid = nameof(SbomToolOutputInvalid);

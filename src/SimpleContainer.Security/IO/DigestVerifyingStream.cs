@@ -6,11 +6,12 @@ namespace SimpleContainer.Security.IO;
 
 /// <summary>
 /// A read-only stream that hashes what passes through and, at the end, throws a coded digest mismatch unless the
-/// content had the expected digest and size. Consumers must not act on the content before reaching the end.
+/// content had the expected digest and size. Consumers must not act on the content before reaching the end. The hash is
+/// the expected digest's own algorithm (sha256 or sha512); another algorithm is refused when the stream is made.
 /// </summary>
 public sealed class DigestVerifyingStream(Stream inner, Digest expected, long? expectedSize, string what) : ReadOnlyStream
 {
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(expected.Algorithm == "sha512" ? HashAlgorithmName.SHA512 : HashAlgorithmName.SHA256);
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(expected.HashAlgorithm);
     private bool _verified;
 
     public override long Length => expectedSize ?? throw new NotSupportedException();
@@ -55,8 +56,8 @@ public sealed class DigestVerifyingStream(Stream inner, Digest expected, long? e
         if (!_verified)
         {
             _verified = true;
-            var actual = Digest.FromSha256Hash(_hash.GetHashAndReset());
-            if (expected.Algorithm == "sha256" && actual != expected)
+            var actual = expected.WithHash(_hash.GetHashAndReset());
+            if (actual != expected)
             {
                 throw new ScException(DiagnosticIds.DigestMismatch, what, expected, actual);
             }

@@ -11,7 +11,8 @@ namespace SimpleContainer.Security.Signing;
 /// Verifies an image's signatures in every configured layout: (1) the signature is valid for the key over the bytes
 /// that were signed; (2) what was signed names this image's digest; (3) it is an image signature (simple-signing type,
 /// or the cosign sign predicate); (4) the signed reference names the image's repository, when the policy asks;
-/// (5) the required annotations are present. Each signature gets its own verdict.
+/// (5) the required annotations are present. Each signature gets its own verdict; one a store could not read (malformed,
+/// too large, not an in-toto DSSE payload) is a failed check, never the end of the verification.
 /// </summary>
 public sealed class SignatureVerifier(IReadOnlyList<ISignatureStore> stores)
 {
@@ -32,6 +33,11 @@ public sealed class SignatureVerifier(IReadOnlyList<ISignatureStore> stores)
 
     private static SignatureCheck Check(ImageReference subject, Digest digest, StoredSignature signature, IVerificationKey key, VerificationPolicy policy)
     {
+        if (signature.Problem is { } unreadable)
+        {
+            return new SignatureCheck(signature.Layout, false, unreadable);
+        }
+
         if (!key.Verify(signature.SignedBytes, signature.Signature))
         {
             return new SignatureCheck(signature.Layout, false, "the signature does not match the key");
@@ -87,9 +93,12 @@ public sealed class SignatureVerifier(IReadOnlyList<ISignatureStore> stores)
             return $"its subjects do not include this image's digest {digest}";
         }
 
-        if (policy.RequireMatchingRepository && !matching.Any(s => string.IsNullOrEmpty(s.Name) || SameRepository(s.Name, subject)))
+        // A subject without a name names no repository: it fails the check rather than passing it unexamined.
+        if (policy.RequireMatchingRepository && !matching.Any(s => !string.IsNullOrEmpty(s.Name) && SameRepository(s.Name, subject)))
         {
-            return $"it names '{matching[0].Name}', not the repository {subject.Name}";
+            return string.IsNullOrEmpty(matching[0].Name)
+                ? $"its subject names no repository, and the policy requires {subject.Name}"
+                : $"it names '{matching[0].Name}', not the repository {subject.Name}";
         }
 
         var predicate = statement.Predicate as JsonObject;

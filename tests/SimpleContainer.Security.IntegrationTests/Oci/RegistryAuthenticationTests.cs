@@ -64,7 +64,7 @@ public sealed class RegistryAuthenticationTests
             [EnvironmentCredentialProvider.UserVariable] = TestRegistries.User,
             [EnvironmentCredentialProvider.PasswordVariable] = TestRegistries.Password,
         };
-        var provider = new DefaultCredentialProvider(new EnvironmentCredentialProvider(variables.GetValueOrDefault), DockerConfigCredentialProvider.FromEnvironment(variables.GetValueOrDefault));
+        var provider = new DefaultCredentialProvider(new EnvironmentCredentialProvider(variables.GetValueOrDefault, Registries.Secure.Host), DockerConfigCredentialProvider.FromEnvironment(variables.GetValueOrDefault));
         using var client = new RegistryClient(new RegistryClientOptions { Credentials = provider, Transport = new RegistryTransportPolicy([Registries.Secure.Host]) });
 
         await AssertRoundTripAsync(client, Registries.Secure.Host, "it/environment");

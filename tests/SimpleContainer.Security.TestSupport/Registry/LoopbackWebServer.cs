@@ -1,7 +1,10 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -20,11 +23,22 @@ public sealed class LoopbackWebServer : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
-    public static async Task<LoopbackWebServer> StartAsync(Action<WebApplication> map)
+    /// <param name="map">Maps the endpoints.</param>
+    /// <param name="tls">Serves https with this certificate (with its private key) instead of plain http.</param>
+    public static async Task<LoopbackWebServer> StartAsync(Action<WebApplication> map, X509Certificate2? tls = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (tls is null)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+        else
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(tls)));
+        }
+
         var app = builder.Build();
         map(app);
         await app.StartAsync();

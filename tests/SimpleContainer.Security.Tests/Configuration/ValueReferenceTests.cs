@@ -56,6 +56,20 @@ public sealed class ValueReferenceTests
     }
 
     [TestMethod]
+    public void An_env_reference_with_a_default_is_a_literal_password_and_is_refused_for_secrets()
+    {
+        var secrets = new StackSecrets(Path.GetTempPath());
+
+        var password = Assert.ThrowsExactly<ScException>(() => SigningPassword.Resolve("${env:UNSET_PASS:hunter2}", _ => null, secrets));
+        var variableSet = Assert.ThrowsExactly<ScException>(() => SigningPassword.Resolve("${env:SET_PASS:hunter2}", n => n == "SET_PASS" ? "from-env" : null, secrets));
+
+        Assert.AreEqual("SCSEC5037", password.Code);
+        Assert.AreEqual("SCSEC5037", variableSet.Code);
+        Assert.IsFalse(password.Message.Contains("hunter2", StringComparison.Ordinal));
+        Assert.AreEqual("from-env", SigningPassword.Resolve("${env:SET_PASS}", n => n == "SET_PASS" ? "from-env" : null, secrets));
+    }
+
+    [TestMethod]
     public void A_broken_secrets_file_is_a_coded_error_naming_it()
     {
         var root = Stacks(("prod", "values: [unclosed\n"));

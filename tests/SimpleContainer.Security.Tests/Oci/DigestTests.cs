@@ -30,12 +30,18 @@ public sealed class DigestTests
     [DataRow("sha256:E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855")]
     [DataRow("sha256:e3b0")]
     [DataRow("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")]
-    [DataRow("md5:d41d8cd98f00b204e9800998ecf8427e")]
     [DataRow(":abc")]
     public void Rejects_malformed_digests(string text)
     {
         Assert.IsFalse(Digest.TryParse(text, out _));
         Assert.AreEqual("SCSEC2003", Assert.ThrowsExactly<ScException>(() => Digest.Parse(text)).Code);
+    }
+
+    [TestMethod]
+    public void A_well_formed_digest_of_an_algorithm_oci_does_not_register_is_refused_as_unsupported()
+    {
+        Assert.IsFalse(Digest.TryParse("md5:d41d8cd98f00b204e9800998ecf8427e", out _));
+        Assert.AreEqual("SCSEC2030", Assert.ThrowsExactly<ScException>(() => Digest.Parse("md5:d41d8cd98f00b204e9800998ecf8427e")).Code);
     }
 
     [TestMethod]

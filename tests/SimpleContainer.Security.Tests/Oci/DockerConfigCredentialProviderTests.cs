@@ -83,18 +83,34 @@ public sealed class DockerConfigCredentialProviderTests
     }
 
     [TestMethod]
-    public async Task Environment_variables_apply_to_every_registry_and_replace_the_config()
+    public async Task Environment_variables_apply_only_to_the_registry_they_are_bound_to_and_replace_the_config_there()
     {
         var variables = new Dictionary<string, string?>
         {
             [EnvironmentCredentialProvider.UserVariable] = "env-user",
             [EnvironmentCredentialProvider.PasswordVariable] = "env-pass",
         };
-        var provider = new DefaultCredentialProvider(new EnvironmentCredentialProvider(variables.GetValueOrDefault), Provider("""{"auths":{"ghcr.io":{"username":"cfg","password":"cfg"}}}"""));
+        const string config = """{"auths":{"ghcr.io":{"username":"cfg","password":"cfg"},"quay.io":{"username":"quay","password":"quay"}}}""";
+        var bound = new DefaultCredentialProvider(new EnvironmentCredentialProvider(variables.GetValueOrDefault, "GHCR.io"), Provider(config));
+        var unbound = new DefaultCredentialProvider(new EnvironmentCredentialProvider(variables.GetValueOrDefault), Provider(config));
+        var hub = new EnvironmentCredentialProvider(variables.GetValueOrDefault, "index.docker.io");
 
-        Assert.AreEqual(new RegistryCredential("env-user", "env-pass"), await provider.GetCredentialAsync("ghcr.io", default));
+        Assert.AreEqual(new RegistryCredential("env-user", "env-pass"), await bound.GetCredentialAsync("ghcr.io", default));
+        Assert.AreEqual(new RegistryCredential("quay", "quay"), await bound.GetCredentialAsync("quay.io", default));
+        Assert.IsNull(await bound.GetCredentialAsync("evil.example:5000", default));
+        Assert.AreEqual(new RegistryCredential("cfg", "cfg"), await unbound.GetCredentialAsync("ghcr.io", default));
+        Assert.AreEqual(new RegistryCredential("env-user", "env-pass"), await hub.GetCredentialAsync("docker.io", default));
+        Assert.IsNull(await hub.GetCredentialAsync("ghcr.io", default));
         Assert.IsFalse(new RegistryCredential("u", "secret-value").ToString().Contains("secret-value", StringComparison.Ordinal));
     }
+
+    [TestMethod]
+    [DataRow("https://ghcr.io")]
+    [DataRow("ghcr.io/team")]
+    [DataRow("")]
+    [DataRow("no_dots_or_port")]
+    public void A_registry_to_bind_to_must_be_a_host_with_an_optional_port(string registry) =>
+        Assert.AreEqual("SCSEC1010", Assert.ThrowsExactly<ScException>(() => new EnvironmentCredentialProvider(_ => null, registry)).Code);
 
     private static DockerConfigCredentialProvider Provider(string json, Func<string, string>? helper = null)
     {

@@ -29,9 +29,26 @@ internal sealed class RegistryAuthenticator(HttpClient tokenClient, ICredentialP
         return _cache.TryGetValue(KeyOf(registry, []), out var basic) && basic.ExpiresAt > timeProvider.GetUtcNow() ? basic.Header : null;
     }
 
-    /// <summary>Answers a 401 challenge; null when there is nothing to answer with.</summary>
-    public async Task<AuthenticationHeaderValue?> AnswerAsync(string registry, AuthChallenge challenge, IReadOnlyList<string> wantedScopes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Answers a 401 challenge from the registry at <paramref name="registryBase"/>; null when there is nothing to
+    /// answer with. A token realm may be on another host (Docker Hub's is), but an https registry's realm must be
+    /// https too, or the credentials and the token would travel in cleartext.
+    /// </summary>
+    public async Task<AuthenticationHeaderValue?> AnswerAsync(string registry, Uri registryBase, AuthChallenge challenge, IReadOnlyList<string> wantedScopes, CancellationToken cancellationToken)
     {
+        if (challenge.IsBearer && challenge.Realm is { } realmText)
+        {
+            if (!Uri.TryCreate(realmText, UriKind.Absolute, out var realm) || (realm.Scheme != Uri.UriSchemeHttps && realm.Scheme != Uri.UriSchemeHttp))
+            {
+                throw new ScException(DiagnosticIds.TokenRequestFailed, realmText, string.Join(' ', wantedScopes), 0, registry);
+            }
+
+            if (registryBase.Scheme == Uri.UriSchemeHttps && realm.Scheme != Uri.UriSchemeHttps)
+            {
+                throw new ScException(DiagnosticIds.InsecureTokenRealm, registry, realm.GetLeftPart(UriPartial.Path));
+            }
+        }
+
         var credential = await _credentials.GetOrAdd(registry, r => credentials.GetCredentialAsync(r, cancellationToken)).ConfigureAwait(false);
         if (challenge.IsBasic)
         {

@@ -24,17 +24,32 @@ public sealed partial class RegistryClient
     }
 
     /// <summary>Reads a small blob (config, signature payload, attestation) into memory, verifying its digest.</summary>
-    public async Task<byte[]> GetBlobAsync(ImageReference repository, Digest digest, CancellationToken cancellationToken = default)
+    public Task<byte[]> GetBlobAsync(ImageReference repository, Digest digest, CancellationToken cancellationToken = default) =>
+        ReadBlobAsync(repository, digest, null, _options.MaxInMemoryBlobBytes, cancellationToken);
+
+    /// <summary>
+    /// Reads a small blob into memory, verifying its digest and its declared size; refuses it, without downloading,
+    /// when the descriptor declares more than <paramref name="maxBytes"/> (and stops reading at that many).
+    /// </summary>
+    public Task<byte[]> GetBlobAsync(ImageReference repository, Descriptor descriptor, long maxBytes, CancellationToken cancellationToken = default)
     {
-        await using var stream = await OpenBlobAsync(repository, digest, null, cancellationToken).ConfigureAwait(false);
+        var limit = Math.Min(maxBytes, _options.MaxInMemoryBlobBytes);
+        return descriptor.Size > limit
+            ? throw new ScException(DiagnosticIds.ContentTooLarge, $"blob {descriptor.Digest}", descriptor.Size, limit)
+            : ReadBlobAsync(repository, descriptor.Digest, descriptor.Size, limit, cancellationToken);
+    }
+
+    private async Task<byte[]> ReadBlobAsync(ImageReference repository, Digest digest, long? size, long maxBytes, CancellationToken cancellationToken)
+    {
+        await using var stream = await OpenBlobAsync(repository, digest, size, cancellationToken).ConfigureAwait(false);
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
         while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
         {
-            if (buffer.Length + read > _options.MaxInMemoryBlobBytes)
+            if (buffer.Length + read > maxBytes)
             {
-                throw new ScException(DiagnosticIds.ContentTooLarge, $"blob {digest}", buffer.Length + read, _options.MaxInMemoryBlobBytes);
+                throw new ScException(DiagnosticIds.ContentTooLarge, $"blob {digest}", buffer.Length + read, maxBytes);
             }
 
             buffer.Write(chunk, 0, read);

@@ -4,8 +4,15 @@ namespace SimpleContainer.Security.Oci.Registry;
 
 public sealed record RegistryClientOptions
 {
-    /// <summary>Where credentials come from; by default the SDK's sources (environment variables, then the Docker config).</summary>
+    /// <summary>Where credentials come from; by default the SDK's sources (environment variables for <see cref="EnvironmentCredentialsRegistry"/>, then the Docker config).</summary>
     public ICredentialProvider? Credentials { get; init; }
+
+    /// <summary>
+    /// With the default <see cref="Credentials"/>: the one registry (host[:port]) that <c>DOTNET_CONTAINER_REGISTRY_UNAME</c>/
+    /// <c>_PWORD</c> are for (the publish's <c>ContainerRegistry</c>, or <c>sc --registry-credentials-for</c>). Null
+    /// sends them to no registry; the Docker config still serves every registry.
+    /// </summary>
+    public string? EnvironmentCredentialsRegistry { get; init; }
 
     /// <summary>Which registries may use plain http or unverified TLS; by default <c>DOTNET_CONTAINER_INSECURE_REGISTRIES</c>.</summary>
     public RegistryTransportPolicy? Transport { get; init; }

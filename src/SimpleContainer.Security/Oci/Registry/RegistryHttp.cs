@@ -33,7 +33,7 @@ internal sealed class RegistryHttp : IDisposable
         var handler = options.Handler ?? CreateHandler(_transport);
         _http = new HttpClient(handler, disposeHandler: options.Handler is null) { Timeout = options.Timeout };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
-        _authenticator = new RegistryAuthenticator(_http, options.Credentials ?? DefaultCredentialProvider.FromEnvironment(), options.TimeProvider);
+        _authenticator = new RegistryAuthenticator(_http, options.Credentials ?? DefaultCredentialProvider.FromEnvironment(options.EnvironmentCredentialsRegistry), options.TimeProvider);
     }
 
     public static string PullScope(string repository) => $"repository:{repository}:pull";
@@ -53,14 +53,32 @@ internal sealed class RegistryHttp : IDisposable
     {
         var baseUri = await BaseUriAsync(registry, cancellationToken).ConfigureAwait(false);
         var request = build(baseUri);
-        request.Headers.Authorization ??= _authenticator.CachedFor(registry, scopes);
+
+        // Upload Locations and pagination Links are URLs the registry names: credentials go only to the registry's own
+        // origin, never to another host, port or scheme (an http:// Location would carry the token in cleartext).
+        var sameOrigin = IsSameOrigin(request.RequestUri!, baseUri);
+        if (sameOrigin)
+        {
+            request.Headers.Authorization ??= _authenticator.CachedFor(registry, scopes);
+        }
+        else
+        {
+            request.Headers.Authorization = null;
+        }
+
         var response = await SendCoreAsync(registry, request, completion, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
             var challenge = response.Headers.WwwAuthenticate.Select(h => AuthChallenge.Parse(h.ToString())).FirstOrDefault(c => c is not null);
             var resource = request.RequestUri!.AbsolutePath;
+            var target = request.RequestUri!.GetLeftPart(UriPartial.Path);
             response.Dispose();
-            var header = challenge is null ? null : await _authenticator.AnswerAsync(registry, challenge, scopes, cancellationToken).ConfigureAwait(false);
+            if (!sameOrigin)
+            {
+                throw new ScException(DiagnosticIds.CrossOriginCredentialsRefused, registry, target, baseUri.GetLeftPart(UriPartial.Authority));
+            }
+
+            var header = challenge is null ? null : await _authenticator.AnswerAsync(registry, baseUri, challenge, scopes, cancellationToken).ConfigureAwait(false);
             if (header is null)
             {
                 throw new ScException(DiagnosticIds.RegistryUnauthorized, registry, resource, 401);
@@ -91,6 +109,13 @@ internal sealed class RegistryHttp : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>Same scheme, host and port (RFC 6454 origin), the only place registry credentials are sent.</summary>
+    internal static bool IsSameOrigin(Uri target, Uri registryBase) =>
+        target.IsAbsoluteUri
+        && string.Equals(target.Scheme, registryBase.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(target.IdnHost, registryBase.IdnHost, StringComparison.OrdinalIgnoreCase)
+        && target.Port == registryBase.Port;
 
     /// <summary>
     /// Idempotent requests (GET, HEAD, PUT, DELETE) are retried on 429 and 5xx with exponential backoff, honouring

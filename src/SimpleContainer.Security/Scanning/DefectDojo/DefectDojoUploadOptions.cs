@@ -63,6 +63,26 @@ public sealed record DefectDojoUploadOptions
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(2);
 
     internal string TestTitleOr(string scanType) => TestTitle is { Length: > 0 } title ? title : scanType;
+
+    /// <summary>The record's generated members print every property; the API key is shown as <c>***</c>.</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("BaseUri = ").Append(BaseUri).Append(", ApiKey = ***")
+            .Append(", EngagementId = ").Append(EngagementId)
+            .Append(", ProductName = ").Append(ProductName)
+            .Append(", EngagementName = ").Append(EngagementName)
+            .Append(", ProductTypeName = ").Append(ProductTypeName)
+            .Append(", TestTitle = ").Append(TestTitle)
+            .Append(", Active = ").Append(Active)
+            .Append(", Verified = ").Append(Verified)
+            .Append(", MinimumSeverity = ").Append(MinimumSeverity)
+            .Append(", CloseOldFindings = ").Append(CloseOldFindings)
+            .Append(", ReimportExistingTest = ").Append(ReimportExistingTest)
+            .Append(", RequestTimeout = ").Append(RequestTimeout)
+            .Append(", MaxAttempts = ").Append(MaxAttempts)
+            .Append(", RetryDelay = ").Append(RetryDelay);
+        return true;
+    }
 }
 
 /// <summary>What DefectDojo reported after an upload (the import-scan/reimport-scan response's ids).</summary>

@@ -14,22 +14,28 @@ public enum VexStatus
 }
 
 /// <summary>
+/// A product of a statement: its identifiers (<c>@id</c>, <c>identifiers.purl</c>) and the subcomponents (the packages
+/// inside it) the statement is narrowed to.
+/// </summary>
+public sealed record VexProduct(IReadOnlyList<string> Ids, IReadOnlyList<string> Subcomponents);
+
+/// <summary>
 /// One OpenVEX statement: a vulnerability (its name and aliases), the products it speaks about (purls; an image is
-/// <c>pkg:oci/…@sha256:…</c>), optionally narrowed to subcomponents (the packages inside), and the status.
+/// <c>pkg:oci/…@sha256:…</c>), each optionally narrowed to subcomponents (the packages inside), and the status.
 /// </summary>
 public sealed record VexStatement(
     IReadOnlyList<string> VulnerabilityIds,
-    IReadOnlyList<string> Products,
-    IReadOnlyList<string> Subcomponents,
+    IReadOnlyList<VexProduct> Products,
     VexStatus Status,
     string? Justification,
     DateTimeOffset? Timestamp,
     string Source)
 {
     /// <summary>
-    /// True when the statement speaks about this finding: one of its ids, and the package's purl among the products
-    /// or subcomponents, or the image among the products with no subcomponents named. Purls match on type, namespace,
-    /// name and, when the statement gives one, version; qualifiers are ignored.
+    /// True when the statement speaks about this finding: one of its ids, and a product that is either the package
+    /// itself, or the image with no subcomponents named, or the image with the package among its subcomponents. A
+    /// subcomponent counts only inside its own product, so "image X / openssl" says nothing about openssl in image Y.
+    /// Purls match on type, namespace, name and, when the statement gives one, version; qualifiers are ignored.
     /// </summary>
     public bool Covers(Finding finding, IReadOnlyCollection<string> imageDigests)
     {
@@ -39,12 +45,25 @@ public sealed record VexStatement(
         }
 
         var package = finding.Package.Purl;
-        if (package is not null && (Products.Any(p => PurlMatches(p, package)) || Subcomponents.Any(s => PurlMatches(s, package))))
+        foreach (var product in Products)
         {
-            return true;
+            if (product.Subcomponents.Count == 0)
+            {
+                if ((package is not null && product.Ids.Any(p => PurlMatches(p, package))) || product.Ids.Any(p => IsImage(p, imageDigests)))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            if (package is not null && product.Ids.Any(p => IsImage(p, imageDigests)) && product.Subcomponents.Any(s => PurlMatches(s, package)))
+            {
+                return true;
+            }
         }
 
-        return Subcomponents.Count == 0 && Products.Any(p => IsImage(p, imageDigests));
+        return false;
     }
 
     private static bool PurlMatches(string pattern, Purl package)
@@ -134,19 +153,25 @@ public static class OpenVexReader
             throw new ScException(DiagnosticIds.VexDocumentInvalid, source, $"{where} names no vulnerability");
         }
 
-        var products = new List<string>();
-        var subcomponents = new List<string>();
+        var products = new List<VexProduct>();
         if (statement.TryGetProperty("products", out var productList) && productList.ValueKind == JsonValueKind.Array)
         {
             foreach (var product in productList.EnumerateArray())
             {
-                AddComponent(product, products);
+                var productIds = new List<string>();
+                var subcomponents = new List<string>();
+                AddComponent(product, productIds);
                 if (product.ValueKind == JsonValueKind.Object && product.TryGetProperty("subcomponents", out var subs) && subs.ValueKind == JsonValueKind.Array)
                 {
                     foreach (var sub in subs.EnumerateArray())
                     {
                         AddComponent(sub, subcomponents);
                     }
+                }
+
+                if (productIds.Count > 0)
+                {
+                    products.Add(new VexProduct(productIds, subcomponents));
                 }
             }
         }
@@ -166,7 +191,7 @@ public static class OpenVexReader
         };
         var justification = statement.TryGetProperty("justification", out var j) && j.ValueKind == JsonValueKind.String ? j.GetString()
             : statement.TryGetProperty("impact_statement", out var impact) && impact.ValueKind == JsonValueKind.String ? impact.GetString() : null;
-        return new VexStatement(ids, products, subcomponents, status, justification, Time(statement) ?? documentTime, source);
+        return new VexStatement(ids, products, status, justification, Time(statement) ?? documentTime, source);
     }
 
     private static void AddComponent(JsonElement component, List<string> into)

@@ -1,3 +1,4 @@
+using SimpleContainer.Security.Diagnostics;
 using SimpleContainer.Security.Oci;
 using SimpleContainer.Security.Sigstore;
 
@@ -15,8 +16,20 @@ public sealed class BundleFileStore(string path) : ISignatureStore
             return [];
         }
 
-        var bundle = SigstoreBundle.Parse(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
-        return BundleReferrerLayout.ToSignatures(bundle, Name, new Dictionary<string, string>()).ToList();
+        if (new SignatureReadBudget().Reserve(new FileInfo(path).Length) is { } problem)
+        {
+            return [StoredSignature.Unreadable(Name, SignedContentKind.InTotoStatement, $"the bundle file {path}: {problem}")];
+        }
+
+        try
+        {
+            var bundle = SigstoreBundle.Parse(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
+            return BundleReferrerLayout.ToSignatures(bundle, Name, new Dictionary<string, string>()).ToList();
+        }
+        catch (ScException ex)
+        {
+            return [StoredSignature.Unreadable(Name, SignedContentKind.InTotoStatement, $"the bundle file {path} is unreadable: {ex.Diagnostic.Message}")];
+        }
     }
 
     public Task SignAsync(ImageReference subject, IPayloadSigner signer, IReadOnlyDictionary<string, string>? annotations, CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using SimpleContainer.Security.Attestation;
+using SimpleContainer.Security.Diagnostics;
 using SimpleContainer.Security.Oci;
 using SimpleContainer.Security.Oci.Registry;
 using SimpleContainer.Security.Sigstore;
@@ -25,6 +26,7 @@ public sealed class BundleReferrerLayout(RegistryClient client, TimeProvider? ti
         var digest = subject.Digest ?? throw new ArgumentException("The subject must be pinned by digest.", nameof(subject));
         var referrers = await client.GetReferrersAsync(subject, digest, SigstoreBundle.MediaType, cancellationToken).ConfigureAwait(false);
         var signatures = new List<StoredSignature>();
+        var budget = new SignatureReadBudget();
         foreach (var referrer in referrers.Referrers.Take(MaxBundles))
         {
             if (referrer.Annotations?.GetValueOrDefault(SigstoreBundleConventions.PredicateTypeAnnotation) is { } predicate && predicate != InTotoStatement.CosignSignPredicateType)
@@ -32,11 +34,21 @@ public sealed class BundleReferrerLayout(RegistryClient client, TimeProvider? ti
                 continue;
             }
 
-            var manifest = (await client.GetManifestAsync(ImageReference.Create(subject.Registry, subject.Repository, digest: referrer.Digest), cancellationToken).ConfigureAwait(false)).AsManifest();
-            foreach (var layer in manifest.Layers.Where(l => l.MediaType == SigstoreBundle.MediaType))
+            // Anyone who can push to the repository can add a referrer: a malformed one is one failed check.
+            try
             {
-                var bundle = SigstoreBundle.Parse(await client.GetBlobAsync(subject, layer.Digest, cancellationToken).ConfigureAwait(false));
-                signatures.AddRange(ToSignatures(bundle, Name, manifest.Annotations ?? new Dictionary<string, string>()));
+                var manifest = (await client.GetManifestAsync(ImageReference.Create(subject.Registry, subject.Repository, digest: referrer.Digest), cancellationToken).ConfigureAwait(false)).AsManifest();
+                foreach (var layer in manifest.Layers.Where(l => l.MediaType == SigstoreBundle.MediaType))
+                {
+                    var (bytes, problem) = await budget.ReadAsync(client, subject, layer, cancellationToken).ConfigureAwait(false);
+                    signatures.AddRange(bytes is null
+                        ? [StoredSignature.Unreadable(Name, SignedContentKind.InTotoStatement, $"the bundle {layer.Digest} of referrer {referrer.Digest}: {problem}")]
+                        : ToSignatures(SigstoreBundle.Parse(bytes), Name, manifest.Annotations ?? new Dictionary<string, string>()));
+                }
+            }
+            catch (ScException ex)
+            {
+                signatures.Add(StoredSignature.Unreadable(Name, SignedContentKind.InTotoStatement, $"the referrer {referrer.Digest} is unreadable: {ex.Diagnostic.Message}"));
             }
         }
 
@@ -96,7 +108,28 @@ public sealed class BundleReferrerLayout(RegistryClient client, TimeProvider? ti
     /// <summary>The signatures a bundle carries, in the form the verifier checks.</summary>
     public static IEnumerable<StoredSignature> ToSignatures(SigstoreBundle bundle, string layout, IReadOnlyDictionary<string, string> annotations)
     {
-        var statement = bundle.Envelope.PayloadBytes;
+        // The key signs PAE(payloadType, payload): a signature over another payload type is not an in-toto statement,
+        // whatever its bytes look like.
+        if (bundle.Envelope.PayloadType != DsseEnvelope.InTotoPayloadType)
+        {
+            return [StoredSignature.Unreadable(layout, SignedContentKind.InTotoStatement, $"the DSSE payload type is '{bundle.Envelope.PayloadType}', not '{DsseEnvelope.InTotoPayloadType}'")];
+        }
+
+        byte[] statement;
+        try
+        {
+            statement = bundle.Envelope.PayloadBytes;
+        }
+        catch (FormatException)
+        {
+            return [StoredSignature.Unreadable(layout, SignedContentKind.InTotoStatement, "the DSSE payload is not base64")];
+        }
+
+        return SignaturesOf(statement, bundle, layout, annotations);
+    }
+
+    private static IEnumerable<StoredSignature> SignaturesOf(byte[] statement, SigstoreBundle bundle, string layout, IReadOnlyDictionary<string, string> annotations)
+    {
         var signedBytes = DsseEnvelope.PreAuthenticationEncoding(bundle.Envelope.PayloadType, statement);
         foreach (var signature in bundle.Envelope.Signatures)
         {

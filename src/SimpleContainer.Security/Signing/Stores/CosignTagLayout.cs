@@ -34,6 +34,7 @@ public sealed class CosignTagLayout(RegistryClient client, ImageReference? signa
         }
 
         var signatures = new List<StoredSignature>();
+        var budget = new SignatureReadBudget();
         foreach (var layer in manifest.Layers.Where(l => l.MediaType == CosignConventions.SimpleSigningMediaType))
         {
             var annotations = layer.Annotations ?? new Dictionary<string, string>();
@@ -42,8 +43,17 @@ public sealed class CosignTagLayout(RegistryClient client, ImageReference? signa
                 continue;
             }
 
-            var payload = await client.GetBlobAsync(tag, layer.Digest, cancellationToken).ConfigureAwait(false);
-            signatures.Add(new StoredSignature(Name, SignedContentKind.SimpleSigning, payload, payload, signature, annotations));
+            try
+            {
+                var (payload, problem) = await budget.ReadAsync(client, tag, layer, cancellationToken).ConfigureAwait(false);
+                signatures.Add(payload is null
+                    ? StoredSignature.Unreadable(Name, SignedContentKind.SimpleSigning, $"the payload {layer.Digest}: {problem}")
+                    : new StoredSignature(Name, SignedContentKind.SimpleSigning, payload, payload, signature, annotations));
+            }
+            catch (ScException ex)
+            {
+                signatures.Add(StoredSignature.Unreadable(Name, SignedContentKind.SimpleSigning, $"the payload {layer.Digest} is unreadable: {ex.Diagnostic.Message}"));
+            }
         }
 
         return signatures;

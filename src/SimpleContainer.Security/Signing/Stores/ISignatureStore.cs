@@ -23,14 +23,23 @@ public enum SignedContentKind
     InTotoStatement,
 }
 
-/// <summary>One signature as found in a store: what was signed (<see cref="SignedBytes"/>) and what it says (<see cref="Content"/>).</summary>
+/// <summary>
+/// One signature as found in a store: what was signed (<see cref="SignedBytes"/>) and what it says (<see cref="Content"/>);
+/// or, when <see cref="Problem"/> is set, a signature that could not be read, which the verifier reports as one failed check.
+/// </summary>
 public sealed record StoredSignature(
     string Layout,
     SignedContentKind Kind,
     byte[] Content,
     byte[] SignedBytes,
     byte[] Signature,
-    IReadOnlyDictionary<string, string> Annotations);
+    IReadOnlyDictionary<string, string> Annotations,
+    string? Problem = null)
+{
+    /// <summary>A signature found but unreadable (malformed, too large, of the wrong type): one failed check, not the end of the verification.</summary>
+    public static StoredSignature Unreadable(string layout, SignedContentKind kind, string problem) =>
+        new(layout, kind, [], [], [], new Dictionary<string, string>(), problem);
+}
 
 /// <summary>An on-registry signature layout; each layout reads and writes its own format and nothing else.</summary>
 public interface ISignatureStore

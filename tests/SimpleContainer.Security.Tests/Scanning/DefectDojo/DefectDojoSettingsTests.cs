@@ -30,6 +30,20 @@ public sealed class DefectDojoSettingsTests
     }
 
     [TestMethod]
+    public void The_upload_options_never_print_the_api_key()
+    {
+        var options = new DefectDojoUploadOptions { BaseUri = new Uri("https://dojo.example/"), ApiKey = "dojo-secret-key", ProductName = "shop" };
+
+        var text = options.ToString();
+        var copy = (options with { ProductName = "web" }).ToString();
+
+        Assert.IsFalse(text.Contains("dojo-secret-key", StringComparison.Ordinal), text);
+        Assert.IsFalse(copy.Contains("dojo-secret-key", StringComparison.Ordinal), copy);
+        StringAssert.Contains(text, "ProductName = shop");
+        StringAssert.Contains(text, "ApiKey = ***");
+    }
+
+    [TestMethod]
     public void A_literal_key_is_refused_and_a_missing_key_is_a_coded_error()
     {
         var literal = Assert.ThrowsExactly<ScException>(() => DefectDojoSettings.Create("https://dojo.example", "shop", null, "ci", "0123456789abcdef", _ => null, NoSecrets));

@@ -53,7 +53,7 @@ public sealed class OpenVexTests
         CollectionAssert.AreEqual(new[] { "CVE-2024-0001", "DSA-5800-1" }, statements[0].VulnerabilityIds.ToArray());
         Assert.AreEqual(VexStatus.NotAffected, statements[0].Status);
         Assert.AreEqual("vulnerable_code_not_in_execute_path", statements[0].Justification);
-        Assert.HasCount(1, statements[0].Subcomponents);
+        Assert.HasCount(1, statements[0].Products.Single().Subcomponents);
         Assert.AreEqual(VexStatus.Affected, statements[1].Status);
         Assert.AreEqual(new DateTimeOffset(2026, 11, 1, 10, 0, 0, TimeSpan.Zero), statements[1].Timestamp, "a statement without a timestamp takes the document's");
         Assert.AreEqual(VexStatus.Fixed, statements[2].Status);
@@ -74,6 +74,44 @@ public sealed class OpenVexTests
         Assert.IsTrue(statements[1].Covers(json, digests), "a product purl without version covers every version");
         Assert.IsTrue(statements[2].Covers(anyPackage, digests), "the image named by digest, with no subcomponents, covers all its packages");
         Assert.IsFalse(statements[2].Covers(anyPackage, ["sha256:" + new string('0', 64)]), "another image is not covered");
+    }
+
+    [TestMethod]
+    public void A_subcomponent_is_covered_only_inside_the_product_that_names_it()
+    {
+        var statements = OpenVexReader.Parse(Encoding.UTF8.GetBytes(Document), "app.vex.json");
+        var libssl = PolicyTestFindings.Deb("CVE-2024-0001", "libssl3", "3.0.15-1~deb12u1", Severity.High);
+        string[] anotherImage = ["sha256:" + new string('1', 64)];
+
+        Assert.IsFalse(statements[0].Covers(libssl, anotherImage), "image X / libssl3 not_affected must not suppress libssl3 in another image");
+        Assert.IsTrue(statements[0].Covers(libssl, [ImageDigest]));
+    }
+
+    [TestMethod]
+    public void A_subcomponent_of_one_product_is_not_covered_through_another_product_of_the_same_statement()
+    {
+        var document = $$"""
+            {
+              "@context": "https://openvex.dev/ns/v0.2.0",
+              "statements": [
+                {
+                  "vulnerability": { "name": "CVE-2024-0001" },
+                  "products": [
+                    { "@id": "pkg:oci/other@sha256%3A{{new string('2', 64)}}",
+                      "subcomponents": [ { "@id": "pkg:deb/debian/libssl3" } ] },
+                    { "@id": "pkg:oci/app@{{ImageDigest.Replace(":", "%3A", StringComparison.Ordinal)}}",
+                      "subcomponents": [ { "@id": "pkg:deb/debian/zlib1g" } ] }
+                  ],
+                  "status": "not_affected",
+                  "justification": "component_not_present"
+                }
+              ]
+            }
+            """;
+        var statement = OpenVexReader.Parse(Encoding.UTF8.GetBytes(document), "two.vex.json").Single();
+
+        Assert.IsFalse(statement.Covers(PolicyTestFindings.Deb("CVE-2024-0001", "libssl3", "3.0.15-1~deb12u1", Severity.High), [ImageDigest]));
+        Assert.IsTrue(statement.Covers(PolicyTestFindings.Deb("CVE-2024-0001", "zlib1g", "1:1.2.13.dfsg-1", Severity.High), [ImageDigest]));
     }
 
     [TestMethod]
