@@ -55,7 +55,7 @@ public sealed class SbomGenerator
     /// <summary>The OS release first (later catalogers use it), then dpkg, apk, rpm and .NET deps.json.</summary>
     public static IReadOnlyList<ICataloger> DefaultCatalogers() => [new OsReleaseCataloger(), new DpkgCataloger(), new ApkCataloger(), new RpmCataloger(), new DotNetDepsCataloger()];
 
-    public static SbomTool Tool { get; } = new(
+    public static SbomCreatorTool Tool { get; } = new(
         "SimpleContainer",
         "SimpleContainer.Security",
         (typeof(SbomGenerator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0]);
