@@ -49,6 +49,12 @@ internal static class ImageSignCommand
                 throw new ScException(DiagnosticIds.SigningKeyMissing, reference);
             }
 
+            // A key that cannot be read or decrypted is the user's to fix, before anything is asked of the registry.
+            if (options.Provider == SigningProvider.Builtin)
+            {
+                using var preflight = KeyFileSigner.Load(options.KeyPath, SigningPassword.Resolve(options.PasswordReference, context.GetVariable, new StackSecrets(Directory.GetCurrentDirectory(), options.Stack)));
+            }
+
             // The same stage the publish runs: layouts, annotations, provider, password references, verification of every layout.
             var resolved = await client.ResolveAsync(reference, cancellationToken).ConfigureAwait(false);
             var pinned = reference.Pinned(resolved.Digest);
