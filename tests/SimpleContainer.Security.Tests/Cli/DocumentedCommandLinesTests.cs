@@ -64,18 +64,24 @@ public sealed partial class DocumentedCommandLinesTests
         return names;
     }
 
-    /// <summary><c>sc …</c> at the start of a line in a code block, or in inline code; a trailing <c># comment</c> is dropped.</summary>
+    /// <summary>
+    /// <c>sc …</c> at the start of a line in a code block (with its indented continuation lines), or in inline code; a
+    /// trailing <c># comment</c> is dropped.
+    /// </summary>
     private static IEnumerable<string> CommandLines(string markdown)
     {
         foreach (Match match in CommandLine().Matches(markdown))
         {
-            var text = match.Groups["line"].Value;
-            var comment = text.IndexOf(" #", StringComparison.Ordinal);
-            yield return (comment >= 0 ? text[..comment] : text).Trim();
+            var lines = match.Groups["line"].Value.Split('\n').Select(l =>
+            {
+                var comment = l.IndexOf(" #", StringComparison.Ordinal);
+                return comment >= 0 ? l[..comment] : l;
+            });
+            yield return string.Join(' ', lines.Select(l => l.Trim()));
         }
     }
 
-    [GeneratedRegex(@"(?:^|`)(?<line>sc [a-z][^`\n]*)", RegexOptions.Multiline)]
+    [GeneratedRegex(@"(?:^|`)(?<line>sc [a-z][^`\n]*(?:\n[ \t]+[^`\n]*)*)", RegexOptions.Multiline)]
     private static partial Regex CommandLine();
 
     [GeneratedRegex("^[a-z][a-z-]*$")]
