@@ -1,13 +1,8 @@
 using System.CommandLine;
-using System.Globalization;
 using SimpleContainer.Security.Configuration;
-using SimpleContainer.Security.Diagnostics;
-using SimpleContainer.Security.Oci.Registry;
 using SimpleContainer.Security.Pipeline;
 using SimpleContainer.Security.Scanning;
 using SimpleContainer.Security.Scanning.Backends;
-using SimpleContainer.Security.Scanning.DefectDojo;
-using SimpleContainer.Security.Scanning.Policy;
 
 namespace SimpleContainer.Security.Cli.Commands;
 
