@@ -10,29 +10,26 @@ public static class ExitCodes
     public const int ToolMissing = 2;
     public const int ConfigurationError = 3;
 
-    private static readonly HashSet<string> ConfigurationKeys =
+    /// <summary>What else exits 3 in sc (its input, given on the command line): bad references, missing or unreadable keys and policy files, Docker config.</summary>
+    private static readonly HashSet<string> CommandLineKeys =
     [
         DiagnosticIds.InvalidImageReference,
         DiagnosticIds.InvalidDigest,
+        DiagnosticIds.DockerConfigInvalid,
+        DiagnosticIds.ScanSbomUnreadable,
         DiagnosticIds.SigningKeyMissing,
         DiagnosticIds.SigningPasswordMissing,
         DiagnosticIds.KeyFileUnreadable,
-        DiagnosticIds.UnknownSigningFormat,
         DiagnosticIds.KeylessNotYetSupported,
-        DiagnosticIds.DockerConfigInvalid,
-        DiagnosticIds.UnknownScanTool,
-        DiagnosticIds.UnknownSeverityThreshold,
         DiagnosticIds.IgnoreFileInvalid,
         DiagnosticIds.VexDocumentInvalid,
-        DiagnosticIds.ScanSbomUnreadable,
-        DiagnosticIds.InvalidMaxDatabaseAge,
     ];
 
     /// <summary>Configuration problems (area 1, bad references, keys, formats) exit 3; everything else 1.</summary>
     public static int For(ScException exception) => For(exception.Diagnostic);
 
     public static int For(ScDiagnostic diagnostic) =>
-        diagnostic.Code.StartsWith("SCSEC1", StringComparison.Ordinal) || ConfigurationKeys.Contains(diagnostic.ResourceKey)
+        ConfigurationErrors.Is(diagnostic) || CommandLineKeys.Contains(diagnostic.ResourceKey)
             ? ConfigurationError
             : Failure;
 }

@@ -33,9 +33,30 @@ public static class ScCommandLine
     {
         var root = Create(context);
         var configuration = new InvocationConfiguration { Output = context.Output, Error = context.Error, EnableDefaultExceptionHandler = false };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // A usage error (an unknown option, a missing value) is a configuration error like any other: exit 3, not 1.
+            foreach (var error in parsed.Errors)
+            {
+                await context.Error.WriteLineAsync(new ScDiagnostic(DiagnosticIds.CommandLineInvalid, DiagnosticSeverity.Error, error.Message).Message).ConfigureAwait(false);
+            }
+
+            return ExitCodes.ConfigurationError;
+        }
+
         try
         {
-            return await root.Parse(args).InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+            return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConfigurationErrorsException ex)
+        {
+            foreach (var error in ex.Errors)
+            {
+                await context.Error.WriteLineAsync(error.Message).ConfigureAwait(false);
+            }
+
+            return ExitCodes.ConfigurationError;
         }
         catch (ScException ex)
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SimpleContainer.Security.Configuration;
 using System.Globalization;
 using SimpleContainer.Security.Diagnostics;
 using SimpleContainer.Security.Scanning.Database;
@@ -89,10 +90,11 @@ internal static class DbCommand
     private static Command CreateStatus(CliContext context)
     {
         var database = DatabaseOption();
-        var maxAge = new Option<double>("--max-age") { Description = "Days after which the database counts as stale (exit 1).", DefaultValueFactory = _ => 7 };
+        var maxAge = new Option<string?>("--max-age") { Description = $"Days after which the database counts as stale (exit 1; default {SecuritySettings.DefaultDatabaseMaxAgeDays})." };
         var command = new Command("status", "Show the database's sources, record counts and age; exit 1 when it is missing or stale.") { database, maxAge };
         command.SetAction(async (result, cancellationToken) =>
         {
+            var allowedAge = new CliSettings(result).Add(maxAge, SecuritySettings.VulnerabilityDatabaseMaxAge).Resolve(context).Scan.MaxDatabaseAge;
             await using var opened = await VulnerabilityDatabase.OpenAsync(DatabasePath(result, database, context), cancellationToken).ConfigureAwait(false);
             var status = await opened.GetStatusAsync(cancellationToken).ConfigureAwait(false);
             var output = context.Output;
@@ -104,7 +106,7 @@ internal static class DbCommand
                 await output.WriteLineAsync($"  {source.Name} [{source.Kind.ToString().ToLowerInvariant()}]: {source.RecordCount.ToString("N0", CultureInfo.InvariantCulture)} records, changed {changed}, checked {checkedAt}").ConfigureAwait(false);
             }
 
-            if (status.StaleDiagnostic(TimeSpan.FromDays(result.GetValue(maxAge))) is { } stale)
+            if (status.StaleDiagnostic(allowedAge) is { } stale)
             {
                 await context.Error.WriteLineAsync(stale.ToString()).ConfigureAwait(false);
                 return ExitCodes.Failure;

@@ -14,7 +14,7 @@ internal static class ImageRecordFinder
         while (pending.Count > 0)
         {
             var folder = pending.Pop();
-            var candidate = Path.Combine(folder, SecurityArtifactLayout.FolderName, "image.json");
+            var candidate = Path.Combine(folder, SecurityArtifactLayout.FolderName, SecurityArtifactLayout.ImageRecordFileName);
             if (File.Exists(candidate))
             {
                 found.Add(candidate);

@@ -26,7 +26,7 @@ internal static class ImageScanCommand
         shared.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
-            var options = shared.Create(result, context.GetVariable);
+            var options = shared.Create(result, context);
             var folder = Path.GetFullPath(result.GetValue(outputDirectory)!);
             using var client = context.CreateClient(result);
             await using var scanners = new ScannerProvider(shared.DatabasePath(result), context.GetVariable);

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using SimpleContainer.Security.Configuration;
 using SimpleContainer.Security.Diagnostics;
 using SimpleContainer.Security.Oci;
+using SimpleContainer.Security.Pipeline;
 using SimpleContainer.Security.Signing;
 using SimpleContainer.Security.Signing.Stores;
 using SimpleContainer.Security.Sigstore;
@@ -14,11 +16,15 @@ internal static class ImageSignCommand
     {
         var image = new Option<string>("--image") { Description = "The image to sign (a tag is resolved to its digest first).", Required = true };
         var key = new Option<string?>("--key") { Description = "The private key (cosign.key or PEM); its password comes from COSIGN_PASSWORD." };
-        var format = new Option<string>("--format") { Description = "legacy (cosign .sig tag), bundle (Sigstore bundle referrer) or both.", DefaultValueFactory = _ => "legacy" };
+        var format = new Option<string?>("--format") { Description = $"legacy (cosign .sig tag), bundle (Sigstore bundle referrer) or both (default {SecuritySettings.DefaultSigningFormat})." };
         var annotations = Annotations.CreateOption("An annotation to sign with the image (key=value; repeatable).");
         var attach = new Option<string?>("--attach-bundle") { Description = "Upload a signature bundle made in archive mode (sc-security/signature.bundle.json) instead of signing." };
         var noVerify = new Option<bool>("--no-verify") { Description = "Skip reading the signature back to verify it." };
-        var command = new Command("sign", "Sign an image by digest (an index and all its platform manifests), cosign-compatible.") { image, key, format, annotations, attach, noVerify };
+        var provider = new Option<string?>("--provider") { Description = $"builtin or cosign (default {SecuritySettings.DefaultSigningProvider})." };
+        var password = new Option<string?>("--password") { Description = "A reference to the key password: ${secret:NAME} (the stack's secrets.yaml) or ${env:VAR}; never the password. Default COSIGN_PASSWORD." };
+        var stack = new Option<string?>("--stack") { Description = "The Simple Container stack whose secrets.yaml ${secret:…} reads." };
+        var outputDirectory = new Option<string?>("--output-dir") { Description = "Also write signature.json (what was signed, in which layouts, with which key) to this folder." };
+        var command = new Command("sign", "Sign an image by digest (an index and all its platform manifests), cosign-compatible.") { image, key, format, annotations, attach, noVerify, provider, password, stack, outputDirectory };
         command.SetAction(async (result, cancellationToken) =>
         {
             using var client = context.CreateClient(result);
@@ -28,22 +34,54 @@ internal static class ImageSignCommand
                 return await AttachAsync(context, client, reference, bundlePath, cancellationToken).ConfigureAwait(false);
             }
 
-            var keyPath = result.GetValue(key) ?? throw new ScException(DiagnosticIds.SigningKeyMissing, reference);
-            var signingFormat = SigningFormats.Parse(result.GetValue(format));
             var signed = Annotations.Parse(result.GetValue(annotations));
-            using var signer = KeyFileSigner.Load(keyPath, SigningPassword.FromEnvironment(context.GetVariable));
-            var stores = SignatureStores.For(client, signingFormat, context.GetVariable);
-            var subjects = await new ImageSigner(client, stores).SignAsync(reference, signer, signed, cancellationToken).ConfigureAwait(false);
-            foreach (var subject in subjects)
+            var options = new CliSettings(result)
+                .Add(key, SecuritySettings.SigningKey)
+                .Add(format, SecuritySettings.SigningFormatSetting)
+                .Add(provider, SecuritySettings.SigningProviderSetting)
+                .Add(password, SecuritySettings.SigningPassword)
+                .Add(stack, SecuritySettings.Stack)
+                .Add(noVerify, SecuritySettings.VerifyAfterSigning, v => v ? "false" : "true")
+                .Implied(SecuritySettings.SigningEnabled, "true", "sc image sign")
+                .Resolve(context, signed).Signing;
+            if (options.KeyPath is null)
             {
-                if (!result.GetValue(noVerify))
-                {
-                    (await new SignatureVerifier(stores).VerifyAsync(subject, signer, new VerificationPolicy { RequiredAnnotations = signed }, cancellationToken).ConfigureAwait(false)).EnsureVerified();
-                }
-
-                await context.Output.WriteLineAsync($"signed {subject} ({string.Join("+", stores.Select(s => s.Name))})").ConfigureAwait(false);
+                throw new ScException(DiagnosticIds.SigningKeyMissing, reference);
             }
 
+            // A key that cannot be read or decrypted is the user's to fix, before anything is asked of the registry.
+            if (options.Provider == SigningProvider.Builtin)
+            {
+                using var preflight = KeyFileSigner.Load(options.KeyPath, SigningPassword.Resolve(options.PasswordReference, context.GetVariable, new StackSecrets(Directory.GetCurrentDirectory(), options.Stack)));
+            }
+
+            // The same stage the publish runs: layouts, annotations, provider, password references, verification of every layout.
+            var resolved = await client.ResolveAsync(reference, cancellationToken).ConfigureAwait(false);
+            var pinned = reference.Pinned(resolved.Digest);
+            var record = new ImageRecord
+            {
+                Project = reference.ToString(),
+                Registry = reference.Registry,
+                Repository = reference.Repository,
+                Digest = resolved.Digest.ToString(),
+                MediaType = resolved.MediaType,
+                Reference = pinned.ToString(),
+                Pushed = true,
+            };
+            var folder = result.GetValue(outputDirectory) is { Length: > 0 } chosen ? SecurityArtifactLayout.InFolder(chosen) : null;
+            var stage = await new SigningStage(client, context.GetVariable).RunAsync(record, folder, options with { Required = true }, cancellationToken).ConfigureAwait(false);
+            foreach (var diagnostic in stage.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Message))
+            {
+                await context.Error.WriteLineAsync(diagnostic.ToString()).ConfigureAwait(false);
+            }
+
+            if (stage.Outcome != StageOutcome.Succeeded)
+            {
+                return stage.Diagnostics.Select(ExitCodes.For).DefaultIfEmpty(ExitCodes.Failure).Max();
+            }
+
+            var layouts = options.Provider == SigningProvider.Cosign ? SigningFormat.Legacy : options.Format;
+            await context.Output.WriteLineAsync($"signed {pinned} ({string.Join("+", SignatureStores.For(client, layouts, context.GetVariable).Select(s => s.Name))})").ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return command;

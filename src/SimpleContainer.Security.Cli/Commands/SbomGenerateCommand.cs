@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SimpleContainer.Security.Configuration;
 using SimpleContainer.Security.Oci;
 using SimpleContainer.Security.Oci.Layout;
 using SimpleContainer.Security.Sbom;
@@ -14,13 +15,13 @@ internal static class SbomGenerateCommand
     {
         var image = new Option<string?>("--image") { Description = "The image in a registry (a tag is resolved to its digest)." };
         var archive = new Option<string?>("--archive") { Description = "An OCI image layout: a folder, or the tar dotnet publish writes with ContainerArchiveOutputPath." };
-        var format = new Option<string>("--format") { Description = "cyclonedx-json (1.6), cyclonedx-json-1.5 or spdx-json.", DefaultValueFactory = _ => "cyclonedx-json" };
+        var format = new Option<string?>("--format") { Description = $"cyclonedx-json (1.6), cyclonedx-json-1.5 or spdx-json (default {SecuritySettings.DefaultSbomFormat})." };
         var output = new Option<string?>("--output") { Description = "The file to write (default: standard output). For several platforms, the platform goes into the name." };
         var name = new Option<string?>("--name") { Description = "The image name recorded for an archive (default: the archive's file name)." };
         var command = new Command("generate", "Generate the SBOM (OS packages) of an image, from a registry or an OCI archive.") { image, archive, format, output, name };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var formats = SbomFormats.Parse(result.GetValue(format));
+            var formats = new CliSettings(result).Add(format, SecuritySettings.SbomFormat).Resolve(context).Sbom.Formats;
             if (formats.Count != 1)
             {
                 throw new ArgumentException("--format takes one format.");

@@ -1,24 +1,19 @@
 using System.CommandLine;
-using System.Globalization;
 using SimpleContainer.Security.Configuration;
-using SimpleContainer.Security.Diagnostics;
-using SimpleContainer.Security.Oci.Registry;
 using SimpleContainer.Security.Pipeline;
 using SimpleContainer.Security.Scanning;
 using SimpleContainer.Security.Scanning.Backends;
-using SimpleContainer.Security.Scanning.DefectDojo;
-using SimpleContainer.Security.Scanning.Policy;
 
 namespace SimpleContainer.Security.Cli.Commands;
 
 /// <summary>The options <c>sc image scan</c> and <c>sc stack scan</c> share, and how a scan's result becomes output and an exit code.</summary>
 internal sealed class ScanCommandOptions
 {
-    public Option<string?> Tools { get; } = new("--tools") { Description = "Scanners to run in parallel: builtin, grype, trivy (comma-separated).", DefaultValueFactory = _ => ScanTools.Builtin };
+    public Option<string?> Tools { get; } = new("--tools") { Description = $"Scanners to run in parallel: builtin, grype, trivy (comma-separated; default {SecuritySettings.DefaultScanTools})." };
 
     public Option<string?> FailOn { get; } = new("--fail-on") { Description = "Fail (exit 1) on findings at or above: critical, high, medium, low, negligible, unknown, or none." };
 
-    public Option<string?> WarnOn { get; } = new("--warn-on") { Description = "Warn on findings at or above this severity.", DefaultValueFactory = _ => "high" };
+    public Option<string?> WarnOn { get; } = new("--warn-on") { Description = $"Warn on findings at or above this severity (default {SecuritySettings.DefaultWarnOn})." };
 
     public Option<bool> SoftFail { get; } = new("--soft-fail") { Description = "Report failOn violations as warnings and exit 0." };
 
@@ -26,7 +21,7 @@ internal sealed class ScanCommandOptions
 
     public Option<string?> Database { get; } = new("--database") { Description = "The vulnerability database (file or folder); default SC_VULNERABILITY_DB or the user cache folder." };
 
-    public Option<double> MaxDatabaseAge { get; } = new("--max-database-age") { Description = "Warn when the database is older than this many days.", DefaultValueFactory = _ => 7 };
+    public Option<string?> MaxDatabaseAge { get; } = new("--max-database-age") { Description = $"Warn when the database is older than this many days (default {SecuritySettings.DefaultDatabaseMaxAgeDays})." };
 
     public Option<string?> IgnoreFile { get; } = new("--ignore-file") { Description = "Ignore list: YAML 'ignore:' entries (id, package, expires, reason) or .trivyignore lines." };
 
@@ -48,26 +43,29 @@ internal sealed class ScanCommandOptions
         }
     }
 
-    public ScanOptions Create(ParseResult result, Func<string, string?> getVariable)
+    /// <summary>The scan's options from the flags given, resolved like MSBuild's; a bad value exits 3 naming the flag. sc always reports a scan that cannot run.</summary>
+    public ScanOptions Create(ParseResult result, CliContext context)
     {
-        var tools = ScanTools.Parse(result.GetValue(Tools));
-        return new ScanOptions
-        {
-            Tools = tools,
-            Required = true,
-            RequiredTools = ScanTools.ParseRequired(result.GetValue(Required), tools),
-            FailOn = ScanPolicy.ParseThreshold(result.GetValue(FailOn), "--fail-on"),
-            WarnOn = ScanPolicy.ParseThreshold(result.GetValue(WarnOn), "--warn-on"),
-            SoftFail = result.GetValue(SoftFail),
-            IgnoreFile = result.GetValue(IgnoreFile) is { } ignore ? Path.GetFullPath(ignore) : null,
-            VexFiles = (result.GetValue(Vex) ?? []).Select(Path.GetFullPath).ToList(),
-            MaxDatabaseAge = TimeSpan.FromDays(result.GetValue(MaxDatabaseAge)),
-            Transport = RegistryTransportPolicy.FromEnvironment(getVariable),
-            DefectDojo = DefectDojoSettings.Create(result.GetValue(DefectDojoUrl), result.GetValue(DefectDojoProduct), result.GetValue(DefectDojoProductType), result.GetValue(DefectDojoEngagement), null, getVariable, new StackSecrets(".")),
-        };
+        var options = new CliSettings(result)
+            .Add(Tools, SecuritySettings.ScanToolList)
+            .Add(FailOn, SecuritySettings.ScanFailOn)
+            .Add(WarnOn, SecuritySettings.ScanWarnOn)
+            .Add(SoftFail, SecuritySettings.ScanSoftFail, v => v ? "true" : "false")
+            .Add(Required, SecuritySettings.ScanRequiredTools)
+            .Add(Database, SecuritySettings.VulnerabilityDatabase)
+            .Add(MaxDatabaseAge, SecuritySettings.VulnerabilityDatabaseMaxAge)
+            .Add(IgnoreFile, SecuritySettings.ScanIgnoreFile)
+            .Add(Vex, SecuritySettings.ScanVexFiles, v => string.Join(';', v ?? []))
+            .Add(DefectDojoUrl, SecuritySettings.DefectDojoUrl)
+            .Add(DefectDojoProduct, SecuritySettings.DefectDojoProduct)
+            .Add(DefectDojoProductType, SecuritySettings.DefectDojoProductType)
+            .Add(DefectDojoEngagement, SecuritySettings.DefectDojoEngagement)
+            .Implied(SecuritySettings.ScanEnabled, "true", "sc scan")
+            .Resolve(context);
+        return options.Scan with { Required = true };
     }
 
-    public string? DatabasePath(ParseResult result) => result.GetValue(Database) is { } path ? Path.GetFullPath(path) : null;
+    public string? DatabasePath(ParseResult result) => result.GetValue(Database) is { Length: > 0 } path ? Path.GetFullPath(path) : null;
 
     /// <summary>Prints every diagnostic on stderr and gives the exit code: 1 for a failed gate or scan, 2 when a required scanner is missing, 3 for bad configuration.</summary>
     public static async Task<int> ReportAsync(ScanStageResult result, ScanOptions options, CliContext context)

@@ -27,7 +27,7 @@ internal static class StackScanCommand
                 return ExitCodes.Failure;
             }
 
-            var options = shared.Create(result, context.GetVariable);
+            var options = shared.Create(result, context);
             using var client = context.CreateClient(result);
             await using var scanners = new ScannerProvider(shared.DatabasePath(result), context.GetVariable);
             var stage = new ScanStage(client, new SbomGenerator(cache: FileLayerCatalogCache.FromEnvironment(context.GetVariable)), scanners);
@@ -35,8 +35,8 @@ internal static class StackScanCommand
             foreach (var path in records)
             {
                 var record = await ImageRecordStore.ReadAsync(path, cancellationToken).ConfigureAwait(false);
-                var layout = new SecurityArtifactLayout(Path.GetDirectoryName(Path.GetDirectoryName(path)!)!);
-                var scan = await stage.RunAsync(record, layout, options, cancellationToken).ConfigureAwait(false);
+                var layout = SecurityArtifactLayout.ForImageRecord(path);
+                var scan = await stage.RunAsync(record, layout, options, [], cancellationToken).ConfigureAwait(false);
                 var code = await ScanCommandOptions.ReportAsync(scan, options, context).ConfigureAwait(false);
                 await context.Output.WriteLineAsync($"{(code == ExitCodes.Ok ? "passed" : "FAILED")} {record.Subject} ({record.Project}): {string.Join(", ", scan.Stage.Artifacts.Select(a => a.Path))}").ConfigureAwait(false);
                 status = Math.Max(status, code);

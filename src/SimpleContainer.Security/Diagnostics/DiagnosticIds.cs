@@ -149,4 +149,10 @@ public static class DiagnosticIds
     public const string LiteralApiKeyRefused = nameof(LiteralApiKeyRefused);
     public const string DefectDojoApiKeyMissing = nameof(DefectDojoApiKeyMissing);
     public const string InvalidMaxDatabaseAge = nameof(InvalidMaxDatabaseAge);
+    public const string InvalidSettingValue = nameof(InvalidSettingValue);
+    public const string CommandLineInvalid = nameof(CommandLineInvalid);
+    public const string NotRunOnNetFramework = nameof(NotRunOnNetFramework);
+    public const string RequiredNotRunOnNetFramework = nameof(RequiredNotRunOnNetFramework);
+    public const string StageNotRun = nameof(StageNotRun);
+    public const string StaleEvidenceRemoved = nameof(StaleEvidenceRemoved);
 }

@@ -60,6 +60,10 @@ public sealed record ImageRecord
     /// <summary><c>registry/repository@digest</c>, or <c>repository@digest</c> when nothing was pushed: how messages name the image.</summary>
     [JsonIgnore]
     public string Subject => Reference ?? $"{Repository}@{Digest}";
+
+    /// <summary><c>registry/repository@digest</c> of one of this publish's manifests when it was pushed, else null (archive mode).</summary>
+    public string? PushedReference(string digest) =>
+        Pushed && Registry is not null ? Oci.ImageReference.Create(Registry, Repository, digest: Oci.Digest.Parse(digest)).ToString() : null;
 }
 
 public sealed record ManifestRecord(

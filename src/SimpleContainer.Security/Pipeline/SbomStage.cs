@@ -81,7 +81,7 @@ public sealed class SbomStage(RegistryClient client, SbomGenerator generator, Sb
                 artifacts.Add(artifact);
             }
 
-            diagnostics.Add(new ScDiagnostic(DiagnosticIds.SbomWritten, DiagnosticSeverity.Message, $"{platform.Subject.Name}@{platform.Subject.Digest}", result.Document.Components.Count, string.Join(", ", files)));
+            diagnostics.Add(new ScDiagnostic(DiagnosticIds.SbomWritten, DiagnosticSeverity.Message, platform.Subject.Display, result.Document.Components.Count, string.Join(", ", files)));
         }
 
         return new StageResult(Name, StageOutcome.Succeeded, diagnostics, artifacts);
@@ -97,7 +97,7 @@ public sealed class SbomStage(RegistryClient client, SbomGenerator generator, Sb
         foreach (var platform in platforms)
         {
             var target = new Sbom.Backends.SbomToolTarget(
-                record.Pushed ? $"{record.Registry}/{record.Repository}@{platform.Subject.Digest}" : null,
+                record.PushedReference(platform.Subject.Digest.ToString()),
                 record.Pushed ? null : record.ArchivePath,
                 platforms.Count > 1 ? platform.Platform : null,
                 insecure);
@@ -106,7 +106,7 @@ public sealed class SbomStage(RegistryClient client, SbomGenerator generator, Sb
                 var (bytes, components) = await tool.GenerateAsync(options.Tool, target, format, cancellationToken).ConfigureAwait(false);
                 var artifact = await WriteAsync(layout, options, format, platform, bytes, cancellationToken).ConfigureAwait(false);
                 artifacts.Add(artifact);
-                diagnostics.Add(new ScDiagnostic(DiagnosticIds.SbomWritten, DiagnosticSeverity.Message, $"{platform.Subject.Name}@{platform.Subject.Digest} ({options.Tool.ToString().ToLowerInvariant()})", components, artifact.Path));
+                diagnostics.Add(new ScDiagnostic(DiagnosticIds.SbomWritten, DiagnosticSeverity.Message, $"{platform.Subject.Display} ({options.Tool.ToString().ToLowerInvariant()})", components, artifact.Path));
             }
         }
 
@@ -123,6 +123,6 @@ public sealed class SbomStage(RegistryClient client, SbomGenerator generator, Sb
             await AtomicFile.WriteAllBytesAsync(Path.Combine(extra, Path.GetFileName(path)), bytes, cancellationToken).ConfigureAwait(false);
         }
 
-        return new SecurityArtifact(path, "Sbom", platform.Subject.Digest.ToString());
+        return new SecurityArtifact(path, SecurityArtifactLayout.SbomKind, platform.Subject.Digest.ToString());
     }
 }

@@ -20,7 +20,7 @@ namespace SimpleContainer.Security.Pipeline;
 public sealed record ScanOptions
 {
     /// <summary><see cref="ScanTools"/> names, run in parallel.</summary>
-    public IReadOnlyList<string> Tools { get; init; } = [ScanTools.Builtin];
+    public IReadOnlyList<string> Tools { get; init; } = [Configuration.SecuritySettings.DefaultScanTools];
 
     /// <summary>The stage fails the build when it cannot run at all (an unreadable SBOM, a bad ignore file, …).</summary>
     public bool Required { get; init; }
@@ -30,7 +30,7 @@ public sealed record ScanOptions
 
     public Severity? FailOn { get; init; }
 
-    public Severity? WarnOn { get; init; } = Severity.High;
+    public Severity? WarnOn { get; init; } = Severities.TryParse(Configuration.SecuritySettings.DefaultWarnOn);
 
     public bool SoftFail { get; init; }
 
@@ -39,7 +39,7 @@ public sealed record ScanOptions
     public IReadOnlyList<string> VexFiles { get; init; } = [];
 
     /// <summary>The builtin database older than this is a warning (an error when builtin is required).</summary>
-    public TimeSpan MaxDatabaseAge { get; init; } = TimeSpan.FromDays(7);
+    public TimeSpan MaxDatabaseAge { get; init; } = TimeSpan.FromDays(Configuration.SecuritySettings.DefaultDatabaseMaxAgeDays);
 
     /// <summary>Which registries are plain http or have an untrusted certificate (passed on to grype and trivy).</summary>
     public RegistryTransportPolicy Transport { get; init; } = RegistryTransportPolicy.FromEnvironment();
@@ -50,10 +50,10 @@ public sealed record ScanOptions
     /// <summary>Uploads scan.sarif to DefectDojo after the scan when set; a failed upload warns and never fails the build.</summary>
     public DefectDojoUploadOptions? DefectDojo { get; init; }
 
-    /// <summary>A maximum database age in days (<c>7</c>, <c>0.5</c>); empty is the default of 7 days.</summary>
+    /// <summary>A maximum database age in days (<c>7</c>, <c>0.5</c>); empty is the default.</summary>
     public static TimeSpan ParseMaxDatabaseAge(string? days, string setting) =>
-        string.IsNullOrWhiteSpace(days) ? TimeSpan.FromDays(7)
-        : double.TryParse(days, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 ? TimeSpan.FromDays(value)
+        string.IsNullOrWhiteSpace(days) ? TimeSpan.FromDays(Configuration.SecuritySettings.DefaultDatabaseMaxAgeDays)
+        : Configuration.SecuritySettings.TryDays(days, out var age) ? age
         : throw new ScException(DiagnosticIds.InvalidMaxDatabaseAge, days.Trim(), setting);
 
     /// <summary>Loads the ignore file and the OpenVEX documents into the policy.</summary>
@@ -92,12 +92,16 @@ public sealed class ScanStage(RegistryClient client, SbomGenerator generator, IS
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    /// <summary>Scans a recorded publish; reports go to <c>sc-security/</c>.</summary>
-    public Task<ScanStageResult> RunAsync(ImageRecord record, SecurityArtifactLayout layout, ScanOptions options, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Scans a recorded publish; reports go to <c>sc-security/</c>. <paramref name="sboms"/> are the SBOM files this run's
+    /// SBOM stage wrote (with the digest each describes); without a CycloneDX one for every platform the image is
+    /// catalogued here. A file found on disk is never read: it may describe another digest.
+    /// </summary>
+    public Task<ScanStageResult> RunAsync(ImageRecord record, SecurityArtifactLayout layout, ScanOptions options, IReadOnlyList<SecurityArtifact> sboms, CancellationToken cancellationToken) =>
         GuardAsync(record.Subject, options, async () =>
         {
             var diagnostics = new List<ScDiagnostic>();
-            var requests = await RequestsForRecordAsync(record, layout, options, diagnostics, cancellationToken).ConfigureAwait(false);
+            var requests = await RequestsForRecordAsync(record, options, sboms, diagnostics, cancellationToken).ConfigureAwait(false);
             return await ScanAsync(record.Subject, record.Digest, requests, options, layout.Root, diagnostics, cancellationToken).ConfigureAwait(false);
         });
 
@@ -108,7 +112,7 @@ public sealed class ScanStage(RegistryClient client, SbomGenerator generator, IS
             var platforms = await ImagePlatforms.FromRegistryAsync(client, image, cancellationToken).ConfigureAwait(false);
             var insecure = options.Transport.IsInsecure(image.Registry);
             var diagnostics = new List<ScDiagnostic>();
-            var requests = await GenerateRequestsAsync(platforms, [], insecure, p => $"{image.Name}@{p.Subject.Digest}", null, diagnostics, cancellationToken).ConfigureAwait(false);
+            var requests = await GenerateRequestsAsync(platforms, [], insecure, p => p.Subject.Display, null, diagnostics, cancellationToken).ConfigureAwait(false);
             var digest = image.Digest?.ToString() ?? (platforms.Count == 1 ? platforms[0].Subject.Digest.ToString() : null);
             return await ScanAsync(image.ToString(), digest, requests, options, outputFolder, diagnostics, cancellationToken).ConfigureAwait(false);
         });
@@ -175,22 +179,23 @@ public sealed class ScanStage(RegistryClient client, SbomGenerator generator, IS
         return new ScanStageResult(new StageResult(Name, outcome, diagnostics, artifacts), report);
     }
 
-    /// <summary>One request per platform image: its packages from the CycloneDX SBOM the SBOM stage wrote, else catalogued now.</summary>
-    private async Task<IReadOnlyList<ScanRequest>> RequestsForRecordAsync(ImageRecord record, SecurityArtifactLayout layout, ScanOptions options, List<ScDiagnostic> diagnostics, CancellationToken cancellationToken)
+    /// <summary>One request per platform image: its packages from the CycloneDX SBOM this run's SBOM stage wrote for its digest, else catalogued now.</summary>
+    private async Task<IReadOnlyList<ScanRequest>> RequestsForRecordAsync(ImageRecord record, ScanOptions options, IReadOnlyList<SecurityArtifact> sboms, List<ScDiagnostic> diagnostics, CancellationToken cancellationToken)
     {
-        var cycloneDx = SbomFormats.Parse("cyclonedx-json")[0];
         var single = record.Platforms.Count <= 1;
-        var files = record.Platforms.Select(p => Path.Combine(layout.Root, cycloneDx.FileName(single ? null : p.Platform))).ToList();
+        var files = record.Platforms
+            .Select(p => sboms.FirstOrDefault(a => a.Kind == SecurityArtifactLayout.SbomKind && string.Equals(a.Digest, p.Digest, StringComparison.Ordinal) && SecurityArtifactLayout.IsCycloneDx(a.Path))?.Path)
+            .ToList();
         var insecure = record.Registry is { } registry && options.Transport.IsInsecure(registry);
         var archive = record.Pushed ? null : record.ArchivePath;
-        string? ReferenceOf(string digest) => record.Pushed && record.Registry is not null ? $"{record.Registry}/{record.Repository}@{digest}" : null;
-        if (files.Count > 0 && files.All(File.Exists))
+        var ReferenceOf = record.PushedReference;
+        if (files.Count > 0 && files.All(f => f is not null))
         {
             var requests = new List<ScanRequest>();
             for (var i = 0; i < files.Count; i++)
             {
                 var platform = record.Platforms[i];
-                var target = await ScanTargets.ReadCycloneDxAsync(files[i], single ? null : platform.Platform, cancellationToken).ConfigureAwait(false);
+                var target = await ScanTargets.ReadCycloneDxAsync(files[i]!, single ? null : platform.Platform, cancellationToken).ConfigureAwait(false);
                 requests.Add(new ScanRequest
                 {
                     Target = target with { Digest = platform.Digest },

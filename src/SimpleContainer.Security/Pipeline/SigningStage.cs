@@ -18,11 +18,10 @@ namespace SimpleContainer.Security.Pipeline;
 public sealed class SigningStage(RegistryClient client, Func<string, string?> getVariable)
 {
     public const string Name = "sign";
-    public const string BundleFileName = "signature.bundle.json";
-    public const string RecordFileName = "signature.json";
     private static readonly JsonSerializerOptions RecordJson = new() { WriteIndented = true };
 
-    public async Task<StageResult> RunAsync(ImageRecord record, SecurityArtifactLayout layout, SigningOptions options, CancellationToken cancellationToken)
+    /// <summary>Signs and verifies; <c>signature.json</c> (or, in archive mode, the bundle) goes to <paramref name="layout"/>, none when it is null.</summary>
+    public async Task<StageResult> RunAsync(ImageRecord record, SecurityArtifactLayout? layout, SigningOptions options, CancellationToken cancellationToken)
     {
         var subject = record.Subject;
         try
@@ -35,7 +34,7 @@ public sealed class SigningStage(RegistryClient client, Func<string, string?> ge
         }
     }
 
-    private async Task<StageResult> RunCoreAsync(ImageRecord record, SecurityArtifactLayout layout, SigningOptions options, CancellationToken cancellationToken)
+    private async Task<StageResult> RunCoreAsync(ImageRecord record, SecurityArtifactLayout? layout, SigningOptions options, CancellationToken cancellationToken)
     {
         if (options.Keyless)
         {
@@ -60,7 +59,7 @@ public sealed class SigningStage(RegistryClient client, Func<string, string?> ge
         {
             // Nothing to hand cosign without a registry: archive mode always signs in-process.
             using var archiveSigner = signer is null ? KeyFileSigner.Load(options.KeyPath, password) : null;
-            return await SignArchiveAsync(record, layout, options, signer ?? archiveSigner!, verificationKey, digest, policy, cancellationToken).ConfigureAwait(false);
+            return await SignArchiveAsync(record, layout ?? throw new InvalidOperationException("Archive mode writes the bundle into sc-security/."), options, signer ?? archiveSigner!, verificationKey, digest, policy, cancellationToken).ConfigureAwait(false);
         }
 
         var image = ImageReference.Parse(record.Reference);
@@ -82,30 +81,44 @@ public sealed class SigningStage(RegistryClient client, Func<string, string?> ge
 
         if (options.VerifyAfterSigning)
         {
-            var verifier = new SignatureVerifier(stores);
-            foreach (var signed in subjects)
-            {
-                var report = await verifier.VerifyAsync(signed, verificationKey, policy, cancellationToken).ConfigureAwait(false);
-                var missing = stores.Where(s => !report.Checks.Any(c => c.Verified && c.Layout == s.Name)).Select(s => s.Name).ToList();
-                if (missing.Count > 0)
-                {
-                    throw new ScException(DiagnosticIds.VerifyAfterSigningFailed, signed, $"no verified signature in the {string.Join(", ", missing)} layout");
-                }
-            }
+            await VerifyEveryLayoutAsync(stores, subjects, verificationKey, policy, cancellationToken).ConfigureAwait(false);
         }
 
-        var recordPath = Path.Combine(layout.Root, RecordFileName);
         var keyHint = signer?.PublicKeyHint ?? options.PublicKeyPath;
-        await WriteRecordAsync(recordPath, subjects.Select(s => s.ToString()).ToList(), stores.Select(s => s.Name).ToList(), keyHint, options.VerifyAfterSigning, cancellationToken).ConfigureAwait(false);
         var message = new ScDiagnostic(DiagnosticIds.ImageSigned, DiagnosticSeverity.Message, image, $"{options.Provider.ToString().ToLowerInvariant()}: {string.Join("+", stores.Select(s => s.Name))}", keyHint);
-        return new StageResult(Name, StageOutcome.Succeeded, [message], [new SecurityArtifact(recordPath, "Signature", record.Digest)]);
+        if (layout is null)
+        {
+            return new StageResult(Name, StageOutcome.Succeeded, [message], []);
+        }
+
+        var recordPath = Path.Combine(layout.Root, SecurityArtifactLayout.SignatureRecordFileName);
+        await WriteRecordAsync(recordPath, subjects.Select(s => s.ToString()).ToList(), stores.Select(s => s.Name).ToList(), keyHint, options.VerifyAfterSigning, cancellationToken).ConfigureAwait(false);
+        return new StageResult(Name, StageOutcome.Succeeded, [message], [new SecurityArtifact(recordPath, SecurityArtifactLayout.SignatureKind, record.Digest)]);
+    }
+
+    /// <summary>
+    /// Verify-after-signing, the one rule for every front door: each subject must have a verified signature in every
+    /// layout written; one layout that does not verify fails the signing.
+    /// </summary>
+    public static async Task VerifyEveryLayoutAsync(IReadOnlyList<ISignatureStore> stores, IEnumerable<ImageReference> subjects, IVerificationKey key, VerificationPolicy policy, CancellationToken cancellationToken)
+    {
+        var verifier = new SignatureVerifier(stores);
+        foreach (var signed in subjects)
+        {
+            var report = await verifier.VerifyAsync(signed, key, policy, cancellationToken).ConfigureAwait(false);
+            var missing = stores.Where(s => !report.Checks.Any(c => c.Verified && c.Layout == s.Name)).Select(s => s.Name).ToList();
+            if (missing.Count > 0)
+            {
+                throw new ScException(DiagnosticIds.VerifyAfterSigningFailed, signed, $"no verified signature in the {string.Join(", ", missing)} layout");
+            }
+        }
     }
 
     private static async Task<StageResult> SignArchiveAsync(
         ImageRecord record, SecurityArtifactLayout layout, SigningOptions options, KeyFileSigner signer, IVerificationKey verificationKey, Digest digest, VerificationPolicy policy, CancellationToken cancellationToken)
     {
         var bundle = await BundleReferrerLayout.CreateBundleAsync(record.Repository, digest, signer, options.Annotations, cancellationToken).ConfigureAwait(false);
-        var path = Path.Combine(layout.Root, BundleFileName);
+        var path = Path.Combine(layout.Root, SecurityArtifactLayout.SignatureBundleFileName);
         await AtomicFile.WriteAllBytesAsync(path, bundle.ToBytes(), cancellationToken).ConfigureAwait(false);
         if (options.VerifyAfterSigning)
         {
@@ -117,7 +130,7 @@ public sealed class SigningStage(RegistryClient client, Func<string, string?> ge
             }
         }
 
-        return new StageResult(Name, StageOutcome.Succeeded, [new ScDiagnostic(DiagnosticIds.ArchiveSignatureWritten, DiagnosticSeverity.Message, path)], [new SecurityArtifact(path, "SignatureBundle", record.Digest)]);
+        return new StageResult(Name, StageOutcome.Succeeded, [new ScDiagnostic(DiagnosticIds.ArchiveSignatureWritten, DiagnosticSeverity.Message, path)], [new SecurityArtifact(path, SecurityArtifactLayout.SignatureBundleKind, record.Digest)]);
     }
 
     private List<ISignatureStore> Stores(SigningOptions options) =>

@@ -9,7 +9,7 @@ namespace SimpleContainer.Security.Sbom;
 /// </summary>
 public static class SbomAssembler
 {
-    public static SbomDocument Assemble(SbomSubject subject, IEnumerable<CatalogedPackage> packages, IReadOnlyList<SbomTool> tools, DateTimeOffset created, Guid serialNumber)
+    public static SbomDocument Assemble(SbomSubject subject, IEnumerable<CatalogedPackage> packages, IReadOnlyList<SbomCreatorTool> tools, DateTimeOffset created, Guid serialNumber)
     {
         ArgumentNullException.ThrowIfNull(subject);
         ArgumentNullException.ThrowIfNull(packages);

@@ -57,7 +57,7 @@ public sealed class SbomGenerator
     /// <summary>How many packages a diagnostic names before it says "and N more".</summary>
     internal const int NamedPackages = 20;
 
-    public static SbomTool Tool { get; } = new(
+    public static SbomCreatorTool Tool { get; } = new(
         "SimpleContainer",
         ProductInfo.Name,
         ProductInfo.Version);

@@ -104,7 +104,7 @@ public sealed class PublishContainerHookTests
         StringAssert.Contains(result.StandardOutput, "Pushed image 'it/hook-off:latest'", "the image was published");
         Assert.IsFalse(Directory.Exists(app.SecurityFolder()), "no sc-security folder");
         Assert.IsFalse(result.StandardOutput.Contains("SimpleContainer.Security.Build.dll", StringComparison.Ordinal), "the task assembly was never loaded");
-        Assert.IsFalse(result.StandardOutput.Contains("RecordContainerImage", StringComparison.Ordinal), "the task never ran");
+        Assert.IsFalse(result.StandardOutput.Contains("RunSecurityPipeline", StringComparison.Ordinal), "the task never ran");
         StringAssert.Contains(result.StandardOutput, "Using \"CreateNewImage\" task from assembly", "the detailed log, which names every task assembly loaded, is what was searched");
     }
 
@@ -114,24 +114,61 @@ public sealed class PublishContainerHookTests
         var app = SampleApp.Create(Feed, "all");
 
         var result = await PublishAsync(app, "-p:ScSecurityEnabled=true", $"-p:ContainerRegistry={Host}", "-p:ContainerRepository=it/hook-all",
-            "-getProperty:ScSbomEnabled", "-getProperty:ScScanEnabled", "-getProperty:ScSigningEnabled", "-getProperty:ScProvenanceEnabled", "-getProperty:ScImageDigest");
+            "-getProperty:ScSecurityStageOutcomes", "-getProperty:ScImageDigest");
 
         using var json = JsonDocument.Parse(result.StandardOutput);
         var values = json.RootElement.GetProperty("Properties");
-        foreach (var name in new[] { "ScSbomEnabled", "ScScanEnabled", "ScSigningEnabled", "ScProvenanceEnabled" })
-        {
-            Assert.AreEqual("true", values.GetProperty(name).GetString(), name);
-        }
+        var outcomes = values.GetProperty("ScSecurityStageOutcomes").GetString()!.Split(';').Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]);
+        Assert.AreEqual("Succeeded", outcomes["sbom"]);
+        Assert.AreEqual("FailedOpen", outcomes["scan"], "no vulnerability database on this machine: a warning");
+        Assert.AreEqual("FailedOpen", outcomes["sign"], "no key: a warning");
+        Assert.AreEqual("Skipped", outcomes["attest"], "attestations are not in this version (a warning)");
 
         StringAssert.StartsWith(values.GetProperty("ScImageDigest").GetString(), "sha256:");
     }
 
-    private static async Task<SimpleContainer.Security.Tools.ProcessResult> PublishAsync(SampleApp app, params string[] properties)
+    [TestMethod]
+    public async Task Bad_settings_fail_the_publish_with_configuration_errors_naming_each_property_and_its_allowed_values()
+    {
+        var app = SampleApp.Create(Feed, "badsettings");
+        Directory.CreateDirectory(app.SecurityFolder());
+        await File.WriteAllTextAsync(Path.Combine(app.SecurityFolder(), "scan.md"), "Gate: passed (an earlier image)");
+
+        var result = await PublishAsync(app, expectSuccess: false, $"-p:ContainerRegistry={Host}", "-p:ContainerRepository=it/hook-bad-settings",
+            "-p:ScSigningEnabled=true", "-p:ScSigningRequired=false", "-p:ScSigningFormat=bundel", "-p:ScScanFailOn=hihg", "-p:ScScanTools=grpye", "-p:ScScanEnabled=ture", "-p:ScVulnerabilityDatabaseMaxAge=0");
+
+        Assert.AreNotEqual(0, result.ExitCode, result.StandardOutput);
+        foreach (var (property, value, allowed) in new[]
+        {
+            ("ScSigningFormat", "bundel", "legacy, bundle or both"),
+            ("ScScanFailOn", "hihg", "critical, high, medium, low, negligible, unknown, or none"),
+            ("ScScanTools", "grpye", "builtin, grype or trivy"),
+            ("ScScanEnabled", "ture", "true or false"),
+            ("ScVulnerabilityDatabaseMaxAge", "0", "a number of days greater than 0"),
+        })
+        {
+            StringAssert.Contains(result.StandardOutput, $"error SCSEC1100: '{value}' is not a valid value for {property}. Allowed: {allowed}");
+        }
+
+        Assert.IsFalse(Directory.EnumerateFileSystemEntries(app.SecurityFolder()).Any(), "nothing ran, and the earlier run's scan.md is gone");
+        using var client = AssemblySetup.Registries.CreatePlainClient();
+        var pushed = await client.ResolveAsync(ImageReference.Create(Host, "it/hook-bad-settings", "latest"));
+        var signatures = await new SimpleContainer.Security.Signing.Stores.CosignTagLayout(client).ReadAsync(ImageReference.Create(Host, "it/hook-bad-settings", digest: pushed.Digest), default);
+        Assert.IsEmpty(signatures, "the image is not signed");
+    }
+
+    private static Task<SimpleContainer.Security.Tools.ProcessResult> PublishAsync(SampleApp app, params string[] properties) => PublishAsync(app, true, properties);
+
+    private static async Task<SimpleContainer.Security.Tools.ProcessResult> PublishAsync(SampleApp app, bool expectSuccess, params string[] properties)
     {
         var arguments = new List<string> { "publish", app.ProjectPath, "-c", "Release", "-t:PublishContainer", $"-p:ContainerBaseImage={BaseImage}", "-nodeReuse:false" };
         arguments.AddRange(properties);
         var result = await DotnetCli.RunAsync(app.Directory, arguments, new Dictionary<string, string?> { ["DOTNET_CONTAINER_INSECURE_REGISTRIES"] = Host });
-        Assert.AreEqual(0, result.ExitCode, $"dotnet publish failed:\n{result.StandardOutput}\n{result.StandardError}");
+        if (expectSuccess)
+        {
+            Assert.AreEqual(0, result.ExitCode, $"dotnet publish failed:\n{result.StandardOutput}\n{result.StandardError}");
+        }
+
         return result;
     }
 }

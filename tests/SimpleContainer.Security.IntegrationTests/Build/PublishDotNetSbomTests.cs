@@ -69,6 +69,14 @@ public sealed class PublishDotNetSbomTests
         var libraries = assets.RootElement.GetProperty("libraries");
         var resolved = target.EnumerateObject().Where(e => e.Value.GetProperty("type").GetString() == "package").Select(e => e.Name).ToList();
         Assert.IsTrue(resolved.Count >= 12, $"five references, six transitive packages and the security package: {string.Join(", ", resolved)}");
+        // Packages with no runtime, native or satellite assets and no dependencies put nothing in the app: this package
+        // itself (PrivateAssets=all), and build-only ones such as ILLink.Tasks for a self-contained publish.
+        var developmentOnly = target.EnumerateObject()
+            .Where(e => e.Value.GetProperty("type").GetString() == "package" && !e.Value.TryGetProperty("dependencies", out _)
+                && !new[] { "runtime", "native", "runtimeTargets", "resource" }.Any(g => e.Value.TryGetProperty(g, out var assets) && assets.EnumerateObject().Any(f => !f.Name.EndsWith("_._", StringComparison.Ordinal))))
+            .Select(e => e.Name).ToList();
+        Assert.IsTrue(developmentOnly.Any(r => r.StartsWith("SimpleContainer.Security.Build/", StringComparison.Ordinal)), string.Join(", ", developmentOnly));
+        resolved.RemoveAll(developmentOnly.Contains);
 
         var document = JsonDocument.Parse(File.ReadAllBytes(sbomPath));
         var byPurl = Components(document).Where(c => c.TryGetProperty("purl", out _)).ToDictionary(c => c.GetProperty("purl").GetString()!, StringComparer.Ordinal);
@@ -83,6 +91,12 @@ public sealed class PublishDotNetSbomTests
             Assert.AreEqual("SHA-512", hash.GetProperty("alg").GetString(), purl);
             Assert.AreEqual(expected, hash.GetProperty("content").GetString(), purl);
         }
+
+        foreach (var key in developmentOnly)
+        {
+            Assert.IsFalse(byPurl.ContainsKey($"pkg:nuget/{key.Replace('/', '@')}"), $"{key} ships nothing (a development dependency or build-only tool), so it is not a component");
+        }
+
 
         var appRef = Components(document).Single(c => c.GetProperty("type").GetString() == "application").GetProperty("bom-ref").GetString();
         var appDependsOn = document.RootElement.GetProperty("dependencies").EnumerateArray().Single(d => d.GetProperty("ref").GetString() == appRef)

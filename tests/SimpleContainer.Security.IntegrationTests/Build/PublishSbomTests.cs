@@ -129,14 +129,14 @@ public sealed class PublishSbomTests
     }
 
     [TestMethod]
-    public async Task An_unknown_format_is_a_coded_warning_and_the_build_goes_on()
+    public async Task An_unknown_format_is_a_configuration_error_that_fails_the_publish_even_when_the_sbom_is_not_required()
     {
         var app = SampleApp.Create(await AssemblySetup.FeedAsync(), "sbom-bad-format");
 
-        var result = await PublishAsync(app, "-p:ScSbomEnabled=true", "-p:ScSbomFormat=xml", $"-p:ContainerRegistry={Host}", "-p:ContainerRepository=it/sbom-bad");
+        var result = await PublishAsync(app, "-p:ScSbomEnabled=true", "-p:ScSbomRequired=false", "-p:ScSbomFormat=xml", $"-p:ContainerRegistry={Host}", "-p:ContainerRepository=it/sbom-bad");
 
-        Assert.AreEqual(0, result.ExitCode, result.StandardOutput);
-        StringAssert.Contains(result.StandardOutput, "warning SCSEC3050");
+        Assert.AreNotEqual(0, result.ExitCode, result.StandardOutput);
+        StringAssert.Contains(result.StandardOutput, "error SCSEC1100: 'xml' is not a valid value for ScSbomFormat. Allowed: cyclonedx-json, cyclonedx-json-1.5 or spdx-json");
     }
 
     private static async Task AssertValidAsync(Task<ProcessResult> validation)

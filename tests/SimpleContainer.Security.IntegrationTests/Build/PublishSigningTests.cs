@@ -41,7 +41,7 @@ public sealed class PublishSigningTests
         var record = await ImageRecordStore.ReadAsync(Path.Combine(app.SecurityFolder(), "image.json"));
         var cosign = await CosignVerifyAsync(record.Reference!);
         Assert.AreEqual(0, cosign.ExitCode, cosign.StandardError);
-        Assert.IsTrue(File.Exists(Path.Combine(app.SecurityFolder(), SigningStage.RecordFileName)));
+        Assert.IsTrue(File.Exists(Path.Combine(app.SecurityFolder(), SecurityArtifactLayout.SignatureRecordFileName)));
         StringAssert.Contains(result.StandardOutput, "SCSEC5029");
         Assert.IsFalse(result.StandardOutput.Contains(Password, StringComparison.Ordinal), "the password never reaches the log");
     }
@@ -101,7 +101,7 @@ public sealed class PublishSigningTests
         var result = await PublishAsync(app, Password, "-p:ScSigningEnabled=true", $"-p:ScSigningKey={KeyPath}", "-p:ContainerRepository=it/sign-archive", $"-p:ContainerArchiveOutputPath={archive}");
 
         Assert.AreEqual(0, result.ExitCode, result.StandardOutput);
-        var bundlePath = Path.Combine(app.SecurityFolder(), SigningStage.BundleFileName);
+        var bundlePath = Path.Combine(app.SecurityFolder(), SecurityArtifactLayout.SignatureBundleFileName);
         StringAssert.Contains(result.StandardOutput, "SCSEC5033");
         var publicKey = KeyFiles.LoadPublicKey(PublicKeyPath);
         var record = await ImageRecordStore.ReadAsync(Path.Combine(app.SecurityFolder(), "image.json"));

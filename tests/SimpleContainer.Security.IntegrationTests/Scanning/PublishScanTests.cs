@@ -44,7 +44,7 @@ public sealed partial class PublishScanTests
         StringAssert.Contains(result.StandardOutput, "See https://nvd.nist.gov/vuln/detail/CVE-2024-21907.");
         Assert.IsFalse(result.StandardOutput.Contains("SCTEST-2026-0003", StringComparison.Ordinal), "a Debian 11 advisory never matches a Debian 12 image");
         Assert.AreEqual(0, await SignatureCountAsync(app), "a failed gate leaves the image unsigned");
-        Assert.IsFalse(File.Exists(Path.Combine(app.SecurityFolder(), SigningStage.RecordFileName)));
+        Assert.IsFalse(File.Exists(Path.Combine(app.SecurityFolder(), SecurityArtifactLayout.SignatureRecordFileName)));
 
         var scanJson = Path.Combine(app.SecurityFolder(), "scan.json");
         var report = await SimpleContainer.Security.Scanning.Reports.ScanJsonReader.ReadAsync(scanJson, default);
@@ -88,7 +88,35 @@ public sealed partial class PublishScanTests
     }
 
     [TestMethod]
-    public async Task Sc_stack_scan_scans_every_recorded_publish_from_its_sbom_and_writes_the_reports_beside_it()
+    public async Task A_stale_sbom_of_another_digest_is_never_scanned_the_gate_judges_this_images_own_packages_and_no_evidence_of_another_digest_remains()
+    {
+        var app = SampleApp.Create(await AssemblySetup.FeedAsync(), "scan-stale");
+        const string other = "sha256:0000000000000000000000000000000000000000000000000000000000000000";
+        Directory.CreateDirectory(app.SecurityFolder());
+        await File.WriteAllTextAsync(Path.Combine(app.SecurityFolder(), "sbom.cdx.json"),
+            $$$"""{"bomFormat":"CycloneDX","specVersion":"1.6","metadata":{"component":{"type":"container","name":"it/scan-stale","version":"{{{other}}}"}},"components":[{"type":"library","name":"Stale.Package","version":"1.0.0","purl":"pkg:nuget/Stale.Package@1.0.0"}]}""");
+        await File.WriteAllTextAsync(Path.Combine(app.SecurityFolder(), SecurityArtifactLayout.SignatureRecordFileName), $$"""{"subjects":["{{Host}}/it/scan-stale@{{other}}"]}""");
+        await File.WriteAllTextAsync(Path.Combine(app.SecurityFolder(), "sbom.linux-arm64.cdx.json"), "{}");
+
+        var result = await PublishAsync(app, "it/scan-stale", "-p:ScSbomEnabled=false", "-p:ScScanFailOn=critical");
+
+        Assert.AreNotEqual(0, result.ExitCode, "the image's own critical libssl3 finding fails the gate");
+        StringAssert.Contains(result.StandardOutput, "error SCSEC4081: libssl3 3.0.22-1~deb12u2 has a critical vulnerability, CVE-2099-0001");
+        var report = await SimpleContainer.Security.Scanning.Reports.ScanJsonReader.ReadAsync(Path.Combine(app.SecurityFolder(), "scan.json"), default);
+        var record = await ImageRecordStore.ReadAsync(Path.Combine(app.SecurityFolder(), "image.json"));
+        Assert.AreNotEqual(other, record.Digest);
+        Assert.AreEqual(record.Digest, report.Digest, "the report is this image's");
+        Assert.IsFalse(result.StandardOutput.Contains("Stale.Package", StringComparison.Ordinal), "the stale SBOM was never read");
+        foreach (var file in Directory.EnumerateFiles(app.SecurityFolder()))
+        {
+            Assert.IsFalse((await File.ReadAllTextAsync(file)).Contains(other, StringComparison.Ordinal), $"{Path.GetFileName(file)} names another digest");
+        }
+
+        CollectionAssert.AreEquivalent(new[] { "image.json", "scan.json", "scan.sarif", "scan.md" }, Directory.EnumerateFiles(app.SecurityFolder()).Select(Path.GetFileName).ToArray(), "only this run's evidence");
+    }
+
+    [TestMethod]
+    public async Task Sc_stack_scan_scans_every_recorded_publish_and_writes_the_reports_beside_it()
     {
         var app = SampleApp.Create(await AssemblySetup.FeedAsync(), "scan-stack", [new("Newtonsoft.Json", "12.0.1")]);
         var publish = await DotnetCli.RunAsync(app.Directory, [

@@ -54,6 +54,6 @@ public sealed class ScScanCommandsTests
         Assert.AreEqual(2, missing.Code, missing.Error);
         StringAssert.Contains(missing.Error, "error SCSEC4085: The grype scanner did not scan");
         Assert.AreEqual(3, badSeverity.Code, badSeverity.Error);
-        StringAssert.Contains(badSeverity.Error, "SCSEC4089");
+        StringAssert.Contains(badSeverity.Error, "SCSEC1100: 'severe' is not a valid value for --fail-on.");
     }
 }

@@ -54,7 +54,7 @@ public sealed class ScSigningCommandsTests
         var noPassword = await Sc.RunAsync("image", "sign", "--image", $"{Host}/cli/x:1", "--key", key);
 
         Assert.AreEqual(ExitCodes.ConfigurationError, badFormat.Code, badFormat.Error);
-        StringAssert.Contains(badFormat.Error, "SCSEC5032");
+        StringAssert.Contains(badFormat.Error, "SCSEC1100: 'fancy' is not a valid value for --format. Allowed: legacy, bundle or both.");
         Assert.AreEqual(ExitCodes.ConfigurationError, noKey.Code, noKey.Error);
         Assert.AreEqual(ExitCodes.ConfigurationError, badReference.Code, badReference.Error);
         Assert.AreEqual(ExitCodes.ConfigurationError, noPassword.Code, noPassword.Error);

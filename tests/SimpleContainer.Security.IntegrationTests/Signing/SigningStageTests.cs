@@ -24,7 +24,7 @@ public sealed class SigningStageTests
 
         Assert.AreEqual(StageOutcome.Succeeded, result.Outcome, string.Join("\n", result.Diagnostics));
         Assert.AreEqual("SCSEC5029", result.Diagnostics.Single().Code);
-        Assert.IsTrue(File.Exists(Path.Combine(layout.Root, SigningStage.RecordFileName)));
+        Assert.IsTrue(File.Exists(Path.Combine(layout.Root, SecurityArtifactLayout.SignatureRecordFileName)));
         var cosign = await PeerTools.CosignAsync(["verify", "--key", publicPath, "--insecure-ignore-tlog=true", "--allow-http-registry", record.Reference!]);
         Assert.AreEqual(0, cosign.ExitCode, cosign.StandardError);
     }

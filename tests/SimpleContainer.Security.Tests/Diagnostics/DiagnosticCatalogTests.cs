@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using SimpleContainer.Security.Diagnostics;
+using SimpleContainer.Security.TestSupport.Dotnet;
 
 namespace SimpleContainer.Security.Tests.Diagnostics;
 
@@ -37,6 +38,26 @@ public sealed partial class DiagnosticCatalogTests
             _ = DiagnosticCatalog.Format(key, Enumerable.Repeat<object?>("x", placeholders).ToArray());
         }
     }
+
+    [TestMethod]
+    public void The_table_in_docs_diagnostics_md_lists_every_code_with_its_current_text()
+    {
+        var documented = File.ReadAllLines(Path.Combine(RepositoryLayout.Root, "docs", "diagnostics.md"))
+            .Select(line => TableRow().Match(line))
+            .Where(m => m.Success)
+            .Select(m => $"{m.Groups[1].Value} {m.Groups[2].Value}: {m.Groups[3].Value.Replace("\\|", "|", StringComparison.Ordinal)}")
+            .ToArray();
+        var catalog = DiagnosticCatalog.All()
+            .Select(e => (Code: DiagnosticCatalog.CodeOf(e.Key), e.Key, Text: e.Value[(e.Value.IndexOf(": ", StringComparison.Ordinal) + 2)..].ReplaceLineEndings(" ")))
+            .OrderBy(e => e.Code, StringComparer.Ordinal)
+            .Select(e => $"{e.Code} {e.Key}: {e.Text}")
+            .ToArray();
+
+        CollectionAssert.AreEqual(catalog, documented, "docs/diagnostics.md is out of date: its table is one row per Strings.resx entry, sorted by code, the text after 'SCSEC####: ' with | escaped");
+    }
+
+    [GeneratedRegex(@"^\| (SCSEC\d{4}) \| `([A-Za-z0-9]+)` \| (.*) \|$")]
+    private static partial Regex TableRow();
 
     [GeneratedRegex("^SCSEC[1-9][0-9]{3}$")]
     private static partial Regex CodePattern();

@@ -38,6 +38,9 @@ public sealed record SbomSubject
     /// <summary>The manifest digest; the subject's version.</summary>
     public required Digest Digest { get; init; }
 
+    /// <summary><c>registry/repository@digest</c>: how documents and messages name the image.</summary>
+    public string Display => $"{Name}@{Digest}";
+
     public string? Tag { get; init; }
 
     public Purl Purl => Purl.Oci(Name, Digest, Tag);
@@ -59,7 +62,7 @@ public sealed record SbomSubject
 }
 
 /// <summary>The tool that made the SBOM.</summary>
-public sealed record SbomTool(string Vendor, string Name, string Version);
+public sealed record SbomCreatorTool(string Vendor, string Name, string Version);
 
 /// <summary><paramref name="Ref"/> depends on each of <paramref name="DependsOn"/> (bom-refs).</summary>
 public sealed record SbomDependency(string Ref, IReadOnlyList<string> DependsOn);
@@ -69,7 +72,7 @@ public sealed record SbomDocument
 {
     public required SbomSubject Subject { get; init; }
 
-    public required IReadOnlyList<SbomTool> Tools { get; init; }
+    public required IReadOnlyList<SbomCreatorTool> Tools { get; init; }
 
     public required IReadOnlyList<SbomComponent> Components { get; init; }
 

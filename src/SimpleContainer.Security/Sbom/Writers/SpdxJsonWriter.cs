@@ -33,7 +33,7 @@ public sealed class SpdxJsonWriter : ISbomWriter
         writer.WriteString("spdxVersion", "SPDX-2.3");
         writer.WriteString("dataLicense", "CC0-1.0");
         writer.WriteString("SPDXID", "SPDXRef-DOCUMENT");
-        writer.WriteString("name", $"{document.Subject.Name}@{document.Subject.Digest}");
+        writer.WriteString("name", document.Subject.Display);
         writer.WriteString("documentNamespace", $"{NamespaceBase}{Sanitize(document.Subject.Name, '-')}-{document.SerialNumber:D}");
         writer.WriteStartObject("creationInfo");
         writer.WriteString("created", SbomJson.Timestamp(document.Created));

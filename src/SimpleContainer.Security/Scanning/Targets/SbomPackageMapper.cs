@@ -1,5 +1,6 @@
 using System.Globalization;
 using SimpleContainer.Security.Sbom;
+using SimpleContainer.Security.Sbom.Model;
 
 namespace SimpleContainer.Security.Scanning.Targets;
 
@@ -32,8 +33,8 @@ public static class SbomPackageMapper
         var (sourceName, sourceVersion) = ecosystem switch
         {
             PackageEcosystem.Deb => DebSource(purl, property),
-            PackageEcosystem.Apk => (property("sc:apk:origin") ?? property("aquasecurity:trivy:SrcName") ?? UpstreamName(purl), null),
-            PackageEcosystem.Rpm => (RpmSourceName(purl.Qualifier("upstream") ?? property("sc:rpm:source-rpm")) ?? property("aquasecurity:trivy:SrcName"), null),
+            PackageEcosystem.Apk => (property(SbomProperty.ApkOrigin) ?? property("aquasecurity:trivy:SrcName") ?? UpstreamName(purl), null),
+            PackageEcosystem.Rpm => (RpmSourceName(purl.Qualifier("upstream") ?? property(SbomProperty.RpmSourceRpm)) ?? property("aquasecurity:trivy:SrcName"), null),
             _ => ((string?)null, (string?)null),
         };
 
@@ -53,13 +54,13 @@ public static class SbomPackageMapper
             SourceVersion = sourceVersion,
             Distro = purl.Qualifier("distro"),
             Epoch = epoch,
-            Location = location ?? property("sc:location:path") ?? property("syft:location:0:path"),
+            Location = location ?? property(SbomProperty.LocationPath) ?? property("syft:location:0:path"),
         };
     }
 
     private static (string? Name, string? Version) DebSource(Purl purl, Func<string, string?> property)
     {
-        if (property("sc:dpkg:source") is { } ours)
+        if (property(SbomProperty.DpkgSource) is { } ours)
         {
             return (ours, property("sc:dpkg:source-version"));
         }

@@ -101,7 +101,7 @@ public sealed class ApkCataloger : ICataloger
             .ToList();
 
     private static List<SbomProperty> Properties(ApkEntry entry) => SbomProperty.WhereSet(
-        ("sc:apk:origin", entry.Origin),
+        (SbomProperty.ApkOrigin, entry.Origin),
         ("sc:apk:commit", entry.Commit),
         ("sc:apk:build-time", entry.BuildTime),
         ("sc:apk:installed-size", entry.InstalledSize));

@@ -6,11 +6,13 @@ namespace SimpleContainer.Security.Sbom.Catalogers.DotNet;
 /// Reads NuGet's <c>project.assets.json</c> (versions 3 and 4) for one target: <c>targets["net10.0/linux-x64"]</c>
 /// (falling back to the framework alone when the runtime identifier was not restored), each entry's type and
 /// <c>dependencies</c>, the <c>sha512</c> from <c>libraries</c>, direct references from
-/// <c>project.frameworks[tfm].dependencies</c>, and the project's name and version from <c>project</c>.
+/// <c>project.frameworks[tfm].dependencies</c>, and the project's name and version from <c>project</c>. Only packages
+/// that put something in the publish output are kept (<see cref="Shipped"/>).
 /// </summary>
 internal static class ProjectAssetsParser
 {
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
+    private static readonly string[] RuntimeAssetGroups = ["runtime", "native", "runtimeTargets", "resource"];
 
     /// <exception cref="JsonException">The document is not a project.assets.json.</exception>
     /// <exception cref="KeyNotFoundException">The target was not restored; the message lists the targets present.</exception>
@@ -32,6 +34,7 @@ internal static class ProjectAssetsParser
             : [];
 
         var packages = new List<AssetsPackage>();
+        var withRuntimeAssets = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in target.EnumerateObject())
         {
             var slash = entry.Name.LastIndexOf('/');
@@ -44,12 +47,56 @@ internal static class ProjectAssetsParser
             var sha512 = libraries.TryGetProperty(entry.Name, out var library) && library.ValueKind == JsonValueKind.Object ? String(library, "sha512") : null;
             var dependencies = Object(entry.Value, "dependencies") is { } deps ? deps.EnumerateObject().Select(d => d.Name).ToList() : [];
             packages.Add(new AssetsPackage(id, entry.Name[(slash + 1)..], String(entry.Value, "type") ?? "package", sha512, direct.Contains(id), dependencies));
+            if (HasRuntimeAssets(entry.Value))
+            {
+                withRuntimeAssets.Add(id);
+            }
         }
+
+        packages = Shipped(packages, withRuntimeAssets);
 
         var restore = Object(project, "restore");
         var name = (restore is { } r ? String(r, "projectName") : null) ?? throw new JsonException("it has no 'project.restore.projectName'");
         return new ProjectAssets(name, String(project, "version"), key, packages) { RuntimePacks = RuntimePacks(fw, runtimeIdentifier) };
     }
+
+    /// <summary>
+    /// The packages that reach the publish output: those with runtime assets, and those (such as meta-packages) that
+    /// depend on one. A development dependency (an MSBuild task package like ours, an analyzer, a build-only tool)
+    /// puts nothing in the app, so it is not a component of the image; dependency lists keep only shipped packages.
+    /// </summary>
+    private static List<AssetsPackage> Shipped(List<AssetsPackage> packages, HashSet<string> withRuntimeAssets)
+    {
+        var byId = packages.GroupBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        var ships = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+        bool Ships(string id, HashSet<string> visiting)
+        {
+            if (ships.TryGetValue(id, out var known))
+            {
+                return known;
+            }
+
+            if (!byId.TryGetValue(id, out var package) || !visiting.Add(id))
+            {
+                return false;
+            }
+
+            var result = withRuntimeAssets.Contains(id) || package.Dependencies.Any(d => Ships(d, visiting));
+            visiting.Remove(id);
+            ships[id] = result;
+            return result;
+        }
+
+        return packages
+            .Where(p => Ships(p.Id, new HashSet<string>(StringComparer.OrdinalIgnoreCase)))
+            .Select(p => p with { Dependencies = p.Dependencies.Where(d => Ships(d, new HashSet<string>(StringComparer.OrdinalIgnoreCase))).ToList() })
+            .ToList();
+    }
+
+    /// <summary>Runtime, native, runtime-target or satellite assets other than NuGet's empty-folder placeholder <c>_._</c>.</summary>
+    private static bool HasRuntimeAssets(JsonElement entry) =>
+        RuntimeAssetGroups.Any(group =>
+            Object(entry, group) is { } assets && assets.EnumerateObject().Any(a => !a.Name.EndsWith("/_._", StringComparison.Ordinal) && a.Name != "_._"));
 
     /// <summary><c>downloadDependencies</c> entries named <c>&lt;framework reference&gt;.Runtime.&lt;rid&gt;</c> with an exact <c>[v, v]</c> version.</summary>
     private static List<KeyValuePair<string, string>> RuntimePacks(JsonElement framework, string? runtimeIdentifier)

@@ -73,7 +73,7 @@ public sealed class DpkgCataloger : ICataloger
     {
         var properties = new List<SbomProperty>
         {
-            new("sc:dpkg:source", entry.Source),
+            new(SbomProperty.DpkgSource, entry.Source),
             new("sc:dpkg:source-version", entry.SourceVersion),
         };
         if (entry.InstalledSize is not null)

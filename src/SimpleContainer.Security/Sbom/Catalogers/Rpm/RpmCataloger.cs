@@ -129,7 +129,7 @@ public sealed class RpmCataloger : ICataloger
     }
 
     private static List<SbomProperty> Properties(RpmEntry entry) => SbomProperty.WhereSet(
-        ("sc:rpm:source-rpm", entry.SourceRpm),
+        (SbomProperty.RpmSourceRpm, entry.SourceRpm),
         ("sc:rpm:packager", entry.Packager),
         ("sc:rpm:size", entry.Size?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 }

@@ -2,9 +2,28 @@ using Microsoft.Build.Framework;
 
 namespace SimpleContainer.Security.Build.Tasks;
 
-/// <summary>Records the image that PublishContainer produced in <c>sc-security/image.json</c>.</summary>
-public sealed partial class RecordContainerImage
+/// <summary>
+/// The pipeline task's parameters: what PublishContainer produced (recorded in <c>sc-security/image.json</c>), the
+/// settings the user set (empty is unset; defaults live in the core), the build's restore output and the annotations.
+/// </summary>
+public sealed partial class RunSecurityPipeline
 {
+    /// <summary>One item per setting: the item is the MSBuild property's name, metadata <c>Value</c> its value (empty when unset).</summary>
+    public ITaskItem[] Settings { get; set; } = [];
+
+    /// <summary>ScSigningAnnotation items: the item is the key, metadata Value the value.</summary>
+    public ITaskItem[] Annotations { get; set; } = [];
+
+    public string? ProjectAssetsFile { get; set; }
+
+    public string? NuGetPackageRoot { get; set; }
+
+    public string? TargetFramework { get; set; }
+
+    public string? RuntimeIdentifier { get; set; }
+
+    public string? SelfContained { get; set; }
+
     [Required]
     public string ProjectPath { get; set; } = string.Empty;
 
@@ -45,6 +64,10 @@ public sealed partial class RecordContainerImage
 
     [Output]
     public string ImageRecordPath { get; set; } = string.Empty;
+
+    /// <summary>Each stage's outcome (<c>sbom=Succeeded;scan=Failed;…</c>), for users' targets that run after.</summary>
+    [Output]
+    public string StageOutcomes { get; set; } = string.Empty;
 
     /// <summary>The digest every later stage works on (the index for multi-arch).</summary>
     [Output]

@@ -1,0 +1,113 @@
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using SimpleContainer.Security.Configuration;
+using SimpleContainer.Security.Diagnostics;
+using SimpleContainer.Security.Oci.Registry;
+using SimpleContainer.Security.Pipeline;
+using SimpleContainer.Security.Sbom.Catalogers.DotNet;
+
+namespace SimpleContainer.Security.Build.Tasks;
+
+/// <summary>
+/// The one task of <c>ScSecurity</c>: resolves the settings once (a bad value fails the build, whatever Required
+/// says), clears what an earlier run left in <c>sc-security/</c>, records the image and runs the pipeline
+/// (SBOM → scan gate → sign → attest) with one registry client. Fails the build when a stage failed.
+/// </summary>
+public sealed partial class RunSecurityPipeline : ScTask
+{
+    public override bool Execute()
+    {
+        try
+        {
+            return ExecuteAsync().GetAwaiter().GetResult();
+        }
+        catch (ScException ex)
+        {
+            Log.Log(ex.Diagnostic.WithSeverity(DiagnosticSeverity.Error), ProjectPath);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<bool> ExecuteAsync()
+    {
+        var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectPath)) ?? ".";
+        var layout = new SecurityArtifactLayout(Path.Combine(projectDirectory, IntermediateOutputPath));
+        var record = new ImageRecordBuilder(TimeProvider.System).Build(PublishOutputs());
+
+        // Nothing an earlier run left may sit beside this run's evidence, even when this run stops at a bad setting.
+        var removed = layout.RemoveEarlierEvidence();
+        if (removed > 0)
+        {
+            Log.Log(new ScDiagnostic(DiagnosticIds.StaleEvidenceRemoved, DiagnosticSeverity.Message, removed, layout.Root, record.Subject));
+        }
+
+        var (options, errors) = SecurityOptions.Resolve(RawSettings(), new SecurityOptionsContext
+        {
+            ProjectDirectory = projectDirectory,
+            DotNetProject = DotNetProjectInputs.FromBuild(ProjectAssetsFile, NuGetPackageRoot, TargetFramework, RuntimeIdentifier, string.Equals(SelfContained, "true", StringComparison.OrdinalIgnoreCase)),
+            Annotations = Annotations.ToDictionary(a => a.ItemSpec, a => a.GetMetadata("Value"), StringComparer.Ordinal),
+        });
+        foreach (var error in errors)
+        {
+            Log.Log(error, ProjectPath);
+        }
+
+        if (options is null)
+        {
+            return false;
+        }
+
+        await ImageRecordStore.WriteAsync(layout.ImageRecord, record, CancellationToken).ConfigureAwait(false);
+        ImageRecordPath = layout.ImageRecord;
+        ImageDigest = record.Digest;
+        Log.Log(new ScDiagnostic(DiagnosticIds.SecurityRecorded, DiagnosticSeverity.Message, record.Subject, layout.ImageRecord));
+
+        // The SDK's DOTNET_CONTAINER_REGISTRY_UNAME/_PWORD are for the publish's ContainerRegistry, never for a base
+        // image's or any other registry.
+        using var client = new RegistryClient(new RegistryClientOptions { EnvironmentCredentialsRegistry = record.Registry });
+        var result = await SecurityPipelines.Create(client, Environment.GetEnvironmentVariable).RunAsync(record, layout, options, CancellationToken).ConfigureAwait(false);
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            Log.Log(diagnostic);
+        }
+
+        StageOutcomes = string.Join(";", result.Stages.Select(s => $"{s.Stage}={s.Outcome}"));
+        Artifacts = result.Artifacts.Prepend(new SecurityArtifact(layout.ImageRecord, SecurityArtifactLayout.ImageRecordKind, record.Digest)).Select(StageLogging.ToItem).ToArray();
+        return !result.Failed;
+    }
+
+    private IEnumerable<RawSetting> RawSettings()
+    {
+        foreach (var item in Settings)
+        {
+            var setting = SecuritySettings.ByProperty(item.ItemSpec)
+                ?? throw new InvalidOperationException($"The targets pass '{item.ItemSpec}', which is not a setting.");
+            yield return new RawSetting(setting, item.GetMetadata("Value"), SettingSource.Property(setting.Property));
+        }
+    }
+
+    private ContainerPublishOutputs PublishOutputs() => new()
+    {
+        ProjectPath = ProjectPath,
+        Registry = ContainerRegistry,
+        Repository = ContainerRepository,
+        Tags = ContainerImageTags.Select(t => t.ItemSpec).ToList(),
+        Digest = GeneratedContainerDigest,
+        MediaType = GeneratedContainerMediaType,
+        Manifest = GeneratedContainerManifest,
+        Configuration = GeneratedContainerConfiguration,
+        ImageIndex = GeneratedImageIndex,
+        ArchiveOutputPath = GeneratedArchiveOutputPath,
+        Containers = GeneratedContainers.Select(i => new GeneratedContainerItem(
+            i.GetMetadata("ManifestDigest"), i.GetMetadata("ManifestMediaType"), i.GetMetadata("Manifest"), i.GetMetadata("Configuration"))).ToList(),
+        BaseImage = ContainerBaseImage,
+        BaseRegistry = ContainerBaseRegistry,
+        BaseName = ContainerBaseName,
+        BaseTag = ContainerBaseTag,
+        BaseDigest = ContainerBaseDigest,
+    };
+}

@@ -1,0 +1,145 @@
+using SimpleContainer.Security.Diagnostics;
+using SimpleContainer.Security.Oci.Registry;
+using SimpleContainer.Security.Pipeline;
+using SimpleContainer.Security.Sbom;
+using SimpleContainer.Security.Sbom.Backends;
+using SimpleContainer.Security.Sbom.Catalogers.DotNet;
+using SimpleContainer.Security.Scanning;
+using SimpleContainer.Security.Scanning.DefectDojo;
+using SimpleContainer.Security.Scanning.Policy;
+using SimpleContainer.Security.Signing;
+
+namespace SimpleContainer.Security.Configuration;
+
+/// <summary>What a front door knows besides the settings: the project, the environment, the build's restore output, the annotations.</summary>
+public sealed record SecurityOptionsContext
+{
+    /// <summary>Relative paths in settings are resolved against this folder; <c>${secret:…}</c> looks for <c>.sc/stacks</c> above it.</summary>
+    public required string ProjectDirectory { get; init; }
+
+    public Func<string, string?> GetVariable { get; init; } = Environment.GetEnvironmentVariable;
+
+    public DotNetProjectInputs? DotNetProject { get; init; }
+
+    public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>
+/// The typed options of one build (or one <c>sc</c> command): which stages run and each stage's settings, resolved once
+/// from <see cref="ResolvedSettings"/> (whose sources it keeps). Defaults live only in <see cref="SecuritySettings"/>.
+/// </summary>
+public sealed record SecurityOptions
+{
+    public required ResolvedSettings Settings { get; init; }
+
+    public bool SbomEnabled { get; init; }
+
+    public bool ScanEnabled { get; init; }
+
+    public bool SigningEnabled { get; init; }
+
+    public bool ProvenanceEnabled { get; init; }
+
+    public required SbomOptions Sbom { get; init; }
+
+    public required ScanOptions Scan { get; init; }
+
+    public required SigningOptions Signing { get; init; }
+
+    /// <summary>The builtin scanner's database (file or folder); null is SC_VULNERABILITY_DB or the user cache.</summary>
+    public string? VulnerabilityDatabase { get; init; }
+
+    /// <summary>True when any enabled stage must not fail open.</summary>
+    public bool AnyRequired => (SbomEnabled && Sbom.Required) || (ScanEnabled && Scan.Required) || (SigningEnabled && Signing.Required);
+
+    /// <summary>
+    /// Resolves the sources and builds the options. Every configuration error (a value a setting does not accept, a
+    /// literal API key, …) is returned, all at once; the options are null when there is any.
+    /// </summary>
+    public static (SecurityOptions? Options, IReadOnlyList<ScDiagnostic> Errors) Resolve(IEnumerable<RawSetting> sources, SecurityOptionsContext context)
+    {
+        var (settings, errors) = SecurityOptionsResolver.Resolve(sources);
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        try
+        {
+            return (Create(settings, context), []);
+        }
+        catch (ScException ex)
+        {
+            return (null, [ex.Diagnostic.WithSeverity(DiagnosticSeverity.Error)]);
+        }
+    }
+
+    private static SecurityOptions Create(ResolvedSettings s, SecurityOptionsContext context)
+    {
+        var all = s.Bool(SecuritySettings.SecurityEnabled);
+        bool Stage(SecuritySetting setting) => s.IsSet(setting) ? s.Bool(setting) : all;
+        string? FullPath(SecuritySetting setting) => s.Text(setting) is { Length: > 0 } path ? Path.GetFullPath(path, context.ProjectDirectory) : null;
+
+        var tools = ScanTools.Parse(s.Text(SecuritySettings.ScanToolList));
+        var scanRequired = s.Bool(SecuritySettings.ScanRequired);
+        var sbomEnabled = Stage(SecuritySettings.SbomEnabled);
+        var scanEnabled = Stage(SecuritySettings.ScanEnabled);
+        return new SecurityOptions
+        {
+            Settings = s,
+            SbomEnabled = sbomEnabled,
+            ScanEnabled = scanEnabled,
+            SigningEnabled = Stage(SecuritySettings.SigningEnabled),
+            ProvenanceEnabled = Stage(SecuritySettings.ProvenanceEnabled),
+            Sbom = new SbomOptions
+            {
+                Formats = SbomFormats.Parse(s.Text(SecuritySettings.SbomFormat)),
+                Tool = SbomTools.Parse(s.Text(SecuritySettings.SbomGenerator)),
+                OutputDirectory = FullPath(SecuritySettings.SbomOutputDir),
+                Required = s.Bool(SecuritySettings.SbomRequired),
+                DotNetProject = context.DotNetProject,
+            },
+            Scan = new ScanOptions
+            {
+                Tools = tools,
+                Required = scanRequired,
+                RequiredTools = s.IsSet(SecuritySettings.ScanRequiredTools) ? ScanTools.ParseRequired(s.Text(SecuritySettings.ScanRequiredTools), tools)
+                    : scanRequired ? tools.ToHashSet(StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal),
+                FailOn = ScanPolicy.ParseThreshold(s.Text(SecuritySettings.ScanFailOn), s[SecuritySettings.ScanFailOn].Source.Name),
+                WarnOn = ScanPolicy.ParseThreshold(s.Text(SecuritySettings.ScanWarnOn), s[SecuritySettings.ScanWarnOn].Source.Name),
+                SoftFail = s.Bool(SecuritySettings.ScanSoftFail),
+                IgnoreFile = FullPath(SecuritySettings.ScanIgnoreFile),
+                VexFiles = (s.Text(SecuritySettings.ScanVexFiles) ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(f => Path.GetFullPath(f, context.ProjectDirectory)).ToList(),
+                MaxDatabaseAge = MaxAge(s),
+                Transport = RegistryTransportPolicy.FromEnvironment(context.GetVariable),
+                DotNetProject = context.DotNetProject,
+                DefectDojo = scanEnabled
+                    ? DefectDojoSettings.Create(
+                        s.Text(SecuritySettings.DefectDojoUrl), s.Text(SecuritySettings.DefectDojoProduct), s.Text(SecuritySettings.DefectDojoProductType),
+                        s.Text(SecuritySettings.DefectDojoEngagement), s.Text(SecuritySettings.DefectDojoApiKey), context.GetVariable,
+                        new StackSecrets(context.ProjectDirectory, s.Text(SecuritySettings.Stack)))
+                    : null,
+            },
+            Signing = new SigningOptions
+            {
+                KeyPath = FullPath(SecuritySettings.SigningKey),
+                PublicKeyPath = FullPath(SecuritySettings.SigningPublicKey),
+                Format = SigningFormats.Parse(s.Text(SecuritySettings.SigningFormatSetting)),
+                Provider = SigningProviders.Parse(s.Text(SecuritySettings.SigningProviderSetting)),
+                VerifyAfterSigning = s.Bool(SecuritySettings.VerifyAfterSigning),
+                Required = s.Bool(SecuritySettings.SigningRequired),
+                Keyless = s.Bool(SecuritySettings.SigningKeyless),
+                PasswordReference = s.Text(SecuritySettings.SigningPassword),
+                Stack = s.Text(SecuritySettings.Stack),
+                ProjectDirectory = context.ProjectDirectory,
+                Annotations = context.Annotations,
+            },
+            VulnerabilityDatabase = FullPath(SecuritySettings.VulnerabilityDatabase),
+        };
+    }
+
+    private static TimeSpan MaxAge(ResolvedSettings s) =>
+        SecuritySettings.TryDays(s.Text(SecuritySettings.VulnerabilityDatabaseMaxAge) ?? string.Empty, out var age) ? age
+        : throw new ScException(SecurityOptionsResolver.InvalidValue(SecuritySettings.VulnerabilityDatabaseMaxAge, s.Text(SecuritySettings.VulnerabilityDatabaseMaxAge) ?? string.Empty, s[SecuritySettings.VulnerabilityDatabaseMaxAge].Source));
+}
