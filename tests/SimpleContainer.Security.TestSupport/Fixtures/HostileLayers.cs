@@ -69,5 +69,7 @@ public static class HostileLayers
         yield return new("gnu-sparse-type", [debian, new LayerBuilder().RawHeader("var/lib/.wh.dpkg", 'S').Build()], "SCSEC3020");
         yield return new("unknown-type-flag", [debian, new LayerBuilder().RawHeader("var/lib/.wh.dpkg", 'Z').Build()], "SCSEC3020");
         yield return new("padded-status", [debian, PaddedStatus()], "SCSEC3006");
+        // containerd writes ../var/lib/dpkg/status as /var/lib/dpkg/status; a reader that skips it lists the old one.
+        yield return new("climbing-entry", [debian, new LayerBuilder().File("../var/lib/dpkg/status", StatusWithoutOpenssl).Build()], "SCSEC3005");
     }
 }

@@ -71,16 +71,19 @@ public sealed class ImageFilesystemTests
     }
 
     [TestMethod]
-    public async Task An_entry_climbing_out_of_the_root_is_skipped_with_a_coded_warning()
+    public async Task An_entry_climbing_out_of_the_root_refuses_the_image_and_a_dot_segment_inside_it_does_not()
     {
-        var layers = Layers(new LayerBuilder().File("../../etc/os-release", "ID=evil\n").File("./etc/../etc/os-release", "ID=debian\n").Build());
-        var selection = await new ImageFilesystem(layers).SelectAsync([OsRelease]);
+        // containerd would write ../../etc/os-release as /etc/os-release; skipping it (as we once did) read ID=debian.
+        var climbing = Layers(new LayerBuilder().File("./etc/../etc/os-release", "ID=debian\n").File("../../etc/os-release", "ID=evil\n").Build());
+        var inside = Layers(new LayerBuilder().File("./etc/../etc/os-release", "ID=debian\n").Build());
 
+        var refused = await Assert.ThrowsExactlyAsync<ScException>(() => new ImageFilesystem(climbing).SelectAsync([OsRelease]));
+        var selection = await new ImageFilesystem(inside).SelectAsync([OsRelease]);
+
+        Assert.AreEqual("SCSEC3005", refused.Diagnostic.Code);
+        Assert.IsTrue(ImageRefusal.Is(refused.Diagnostic), "a refused image fails its stage even when the stage is not required");
+        StringAssert.Contains(refused.Message, "../../etc/os-release");
         Assert.AreEqual("ID=debian\n", Text(selection.Files.Single()));
-        var warning = selection.Diagnostics.Single();
-        Assert.AreEqual("SCSEC3005", warning.Code);
-        Assert.AreEqual(DiagnosticSeverity.Warning, warning.Severity);
-        StringAssert.Contains(warning.Message, "../../etc/os-release");
     }
 
     [TestMethod]

@@ -12,6 +12,7 @@ public static class ImageRefusal
     private static readonly HashSet<string> Keys = new(StringComparer.Ordinal)
     {
         DiagnosticIds.LayerEntryNotSupported,
+        DiagnosticIds.LayerEntryEscapesRoot,
         DiagnosticIds.HardLinkTargetMissing,
         DiagnosticIds.ImageFileTooLarge,
         DiagnosticIds.SelectedBytesLimitExceeded,

@@ -73,8 +73,9 @@ internal sealed class LayerReader(ImageFilesystemOptions options)
         var path = ImagePath.Normalize(entry.Name);
         if (path is null)
         {
-            state.Diagnostics.Add(new ScDiagnostic(DiagnosticIds.LayerEntryEscapesRoot, DiagnosticSeverity.Warning, digest, entry.Name));
-            return;
+            // containerd places such an entry inside the root (../var/lib/dpkg/status replaces the status file) and
+            // moby refuses the layer: skipping it would hide from us what one runtime shows.
+            throw new ScException(DiagnosticIds.LayerEntryEscapesRoot, digest, entry.Name);
         }
 
         if (path == ImagePath.Root)
