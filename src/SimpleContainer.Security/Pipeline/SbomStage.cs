@@ -27,6 +27,16 @@ public sealed record SbomOptions
     public DotNetProjectInputs? DotNetProject { get; init; }
 }
 
+/// <summary>One SBOM document: a platform image in one format, with the file name the stage gives it.</summary>
+public sealed record GeneratedSbom(PlatformImage Platform, SbomFormat Format, byte[] Bytes, int Components)
+{
+    /// <summary><c>sbom.cdx.json</c>, or <c>sbom.linux-amd64.cdx.json</c> for one platform of several.</summary>
+    public string FileName => Format.FileName(Platform.Platform);
+}
+
+/// <summary>The documents the in-process generator made, and what it reported on the way.</summary>
+public sealed record GeneratedSboms(IReadOnlyList<GeneratedSbom> Documents, IReadOnlyList<ScDiagnostic> Diagnostics);
+
 /// <summary>
 /// Generates the SBOM of the published image, in-process: every platform of a multi-arch image gets its own file
 /// (<c>sbom.linux-amd64.cdx.json</c>), a single image <c>sbom.cdx.json</c> / <c>sbom.spdx.json</c>. Layers come from the
@@ -59,6 +69,34 @@ public sealed class SbomStage(RegistryClient client, SbomGenerator generator, Sb
             return await RunToolAsync(record, layout, options, platforms, cancellationToken).ConfigureAwait(false);
         }
 
+        var generated = await GenerateAsync(platforms, options, cancellationToken).ConfigureAwait(false);
+        var diagnostics = new List<ScDiagnostic>(generated.Diagnostics);
+        var artifacts = new List<SecurityArtifact>();
+        foreach (var platform in platforms)
+        {
+            var files = new List<string>();
+            var components = 0;
+            foreach (var document in generated.Documents.Where(d => d.Platform == platform))
+            {
+                var artifact = await WriteAsync(layout, options, document.Format, platform, document.Bytes, cancellationToken).ConfigureAwait(false);
+                files.Add(artifact.Path);
+                artifacts.Add(artifact);
+                components = document.Components;
+            }
+
+            diagnostics.Add(new ScDiagnostic(DiagnosticIds.SbomWritten, DiagnosticSeverity.Message, platform.Subject.Display, components, string.Join(", ", files)));
+        }
+
+        return new StageResult(Name, StageOutcome.Succeeded, diagnostics, artifacts);
+    }
+
+    /// <summary>
+    /// The in-process generator's documents for each platform image in each of <see cref="SbomOptions.Formats"/>, the
+    /// app's NuGet packages merged in when <see cref="SbomOptions.DotNetProject"/> is set; written by the stage, or by
+    /// <c>sc sbom generate</c>. A refused image throws its <see cref="ScException"/>.
+    /// </summary>
+    public async Task<GeneratedSboms> GenerateAsync(IReadOnlyList<PlatformImage> platforms, SbomOptions options, CancellationToken cancellationToken)
+    {
         var diagnostics = new List<ScDiagnostic>();
         IReadOnlyList<CatalogedPackage> buildPackages = [];
         if (options.DotNetProject is { } project)
@@ -68,23 +106,15 @@ public sealed class SbomStage(RegistryClient client, SbomGenerator generator, Sb
             diagnostics.AddRange(fromBuild.Diagnostics);
         }
 
-        var artifacts = new List<SecurityArtifact>();
+        var documents = new List<GeneratedSbom>();
         foreach (var platform in platforms)
         {
             var result = await generator.GenerateAsync(platform.Subject, platform.Layers, buildPackages, cancellationToken).ConfigureAwait(false);
             diagnostics.AddRange(result.Diagnostics);
-            var files = new List<string>();
-            foreach (var format in options.Formats)
-            {
-                var artifact = await WriteAsync(layout, options, format, platform, format.Writer.ToBytes(result.Document), cancellationToken).ConfigureAwait(false);
-                files.Add(artifact.Path);
-                artifacts.Add(artifact);
-            }
-
-            diagnostics.Add(new ScDiagnostic(DiagnosticIds.SbomWritten, DiagnosticSeverity.Message, platform.Subject.Display, result.Document.Components.Count, string.Join(", ", files)));
+            documents.AddRange(options.Formats.Select(format => new GeneratedSbom(platform, format, format.Writer.ToBytes(result.Document), result.Document.Components.Count)));
         }
 
-        return new StageResult(Name, StageOutcome.Succeeded, diagnostics, artifacts);
+        return new GeneratedSboms(documents, diagnostics);
     }
 
     /// <summary>The syft/trivy backend: the tool reads the same image (per platform for an index) and we keep its document.</summary>

@@ -9,7 +9,7 @@ namespace SimpleContainer.Security.Sbom;
 /// <summary>One platform image to catalog: its subject (name, digest), its platform (null for a single image) and its layers.</summary>
 public sealed record PlatformImage(SbomSubject Subject, string? Platform, IReadOnlyList<ImageLayer> Layers);
 
-/// <summary>Resolves an image (a manifest, or an index and its platform manifests) to the images to catalog.</summary>
+/// <summary>Resolves an image (a manifest, or an index and its platform images, as <see cref="ImageIndexWalk"/> picks them) to the images to catalog.</summary>
 public static class ImagePlatforms
 {
     public static async Task<IReadOnlyList<PlatformImage>> FromRegistryAsync(RegistryClient client, ImageReference image, CancellationToken cancellationToken)
@@ -20,14 +20,9 @@ public static class ImagePlatforms
             return [new PlatformImage(Subject(image.Name, top.Digest, image.Tag), null, ImageLayer.FromRegistry(client, image, top.AsManifest()))];
         }
 
-        var platforms = new List<PlatformImage>();
-        foreach (var entry in top.AsIndex().Manifests.Where(m => MediaTypes.IsImageManifest(m.MediaType) && !IsAttestation(m)))
-        {
-            var manifest = await client.GetManifestAsync(image.Pinned(entry.Digest), cancellationToken).ConfigureAwait(false);
-            platforms.Add(new PlatformImage(Subject(image.Name, entry.Digest, image.Tag), entry.Platform?.ToString(), ImageLayer.FromRegistry(client, image, manifest.AsManifest())));
-        }
-
-        return platforms;
+        var images = await ImageIndexWalk.PlatformImagesAsync(
+            top.AsIndex(), (entry, ct) => client.GetManifestAsync(image.Pinned(entry.Digest), ct), cancellationToken).ConfigureAwait(false);
+        return [.. images.Select(i => new PlatformImage(Subject(image.Name, i.Entry.Digest, image.Tag), i.Entry.Platform?.ToString(), ImageLayer.FromRegistry(client, image, i.Manifest.AsManifest())))];
     }
 
     /// <summary>Every image in an OCI layout (the SDK's archive), following an index to its platform manifests.</summary>
@@ -44,18 +39,12 @@ public static class ImagePlatforms
                 continue;
             }
 
-            foreach (var child in content.AsIndex().Manifests.Where(m => MediaTypes.IsImageManifest(m.MediaType)))
-            {
-                var manifest = await layout.ReadManifestAsync(child, cancellationToken).ConfigureAwait(false);
-                platforms.Add(new PlatformImage(Subject(name, child.Digest, null), child.Platform?.ToString(), ImageLayer.FromLayout(layout, manifest.AsManifest())));
-            }
+            var images = await ImageIndexWalk.PlatformImagesAsync(content.AsIndex(), layout.ReadManifestAsync, cancellationToken).ConfigureAwait(false);
+            platforms.AddRange(images.Select(i => new PlatformImage(Subject(name, i.Entry.Digest, null), i.Entry.Platform?.ToString(), ImageLayer.FromLayout(layout, i.Manifest.AsManifest()))));
         }
 
         return platforms.Count == 1 ? [platforms[0] with { Platform = null }] : platforms;
     }
 
     private static SbomSubject Subject(string name, Digest digest, string? tag) => new() { Name = name, Digest = digest, Tag = tag };
-
-    // BuildKit puts attestation manifests (platform unknown/unknown) into indexes; they are not images.
-    private static bool IsAttestation(Descriptor entry) => entry.Platform is { Os: "unknown" };
 }

@@ -6,7 +6,7 @@ namespace SimpleContainer.Security.Signing;
 
 /// <summary>
 /// Signs an image by digest into every configured layout. For an index it signs the index and every platform
-/// manifest, as <c>cosign sign --recursive</c> does, index first.
+/// manifest (attestation manifests and nested indexes included), as <c>cosign sign --recursive</c> does, index first.
 /// </summary>
 public sealed class ImageSigner(RegistryClient client, IReadOnlyList<ISignatureStore> stores)
 {
@@ -24,16 +24,12 @@ public sealed class ImageSigner(RegistryClient client, IReadOnlyList<ISignatureS
         return subjects;
     }
 
-    /// <summary>The digests a recursive signature covers: the image itself, then each manifest an index lists.</summary>
+    /// <summary>The digests a recursive signature covers, as <see cref="ImageIndexWalk.SigningSubjectsAsync"/> walks them.</summary>
     public static async Task<IReadOnlyList<ImageReference>> SubjectsAsync(RegistryClient client, ImageReference image, CancellationToken cancellationToken)
     {
-        var manifest = await client.GetManifestAsync(image, cancellationToken).ConfigureAwait(false);
-        var pinned = image.Pinned(manifest.Digest);
-        if (!manifest.IsIndex)
-        {
-            return [pinned];
-        }
-
-        return [pinned, .. manifest.AsIndex().Manifests.Where(m => MediaTypes.IsManifest(m.MediaType)).Select(m => image.Pinned(m.Digest))];
+        var top = await client.GetManifestAsync(image, cancellationToken).ConfigureAwait(false);
+        var digests = await ImageIndexWalk.SigningSubjectsAsync(
+            top, (entry, ct) => client.GetManifestAsync(image.Pinned(entry.Digest), ct), cancellationToken).ConfigureAwait(false);
+        return [.. digests.Select(image.Pinned)];
     }
 }

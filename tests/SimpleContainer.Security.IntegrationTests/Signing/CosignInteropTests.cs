@@ -197,6 +197,47 @@ public sealed class CosignInteropTests
     }
 
     [TestMethod]
+    public async Task Cosign_sign_recursive_signs_the_same_subjects_as_we_do_attestation_manifest_included()
+    {
+        using var client = AssemblySetup.Registries.CreatePlainClient();
+        var builder = new ImageFixtureBuilder(client);
+        const string repository = "sig/recursive-attested";
+        var amd64 = await builder.PushImageAsync(ImageReference.Create(Host, repository, "amd64"), [FixtureImages.AlpineLayer()], FixtureImages.Amd64);
+        var arm64 = await builder.PushImageAsync(ImageReference.Create(Host, repository, "arm64"), [FixtureImages.AlpineLayer()], FixtureImages.Arm64);
+        var attestation = await builder.PushImageAsync(ImageReference.Create(Host, repository, "attestation"), [FixtureImages.AlpineLayer()], new Platform { Os = "unknown", Architecture = "unknown" });
+        attestation = attestation with
+        {
+            Manifest = attestation.Manifest with
+            {
+                Annotations = new Dictionary<string, string> { ["vnd.docker.reference.type"] = "attestation-manifest", ["vnd.docker.reference.digest"] = amd64.Manifest.Digest.ToString() },
+            },
+        };
+        var index = await builder.PushIndexAsync(ImageReference.Create(Host, repository, "1"), [amd64, arm64, attestation]);
+        var pinned = index.Reference.Pinned(index.Manifest.Digest);
+        var keys = Directory.CreateTempSubdirectory("sc-cosign-keys-").FullName;
+        var password = new Dictionary<string, string?> { ["COSIGN_PASSWORD"] = "interop-pass" };
+        Assert.AreEqual(0, (await PeerTools.CosignAsync(["generate-key-pair", "--output-key-prefix", Path.Combine(keys, "cosign")], password)).ExitCode);
+
+        var signed = await PeerTools.CosignAsync(["sign", "--recursive", "--key", Path.Combine(keys, "cosign.key"), "--tlog-upload=false", "--allow-http-registry", "--yes", pinned.ToString()], password);
+
+        Assert.AreEqual(0, signed.ExitCode, signed.StandardError);
+        var ours = await ImageSigner.SubjectsAsync(client, pinned, default);
+        var expected = new[] { index.Manifest.Digest, amd64.Manifest.Digest, arm64.Manifest.Digest, attestation.Manifest.Digest };
+        CollectionAssert.AreEqual(expected, ours.Select(s => s.Digest!.Value).ToArray(), "the index first, then every manifest it lists");
+        var cosignTags = (await client.ListTagsAsync(index.Reference)).Where(t => t.EndsWith(".sig", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
+        CollectionAssert.AreEqual(expected.Select(d => $"{d.Algorithm}-{d.Hex}.sig").Order(StringComparer.Ordinal).ToArray(), cosignTags, "cosign signed exactly these");
+        var publicKey = SimpleContainer.Security.Signing.Keys.KeyFiles.LoadPublicKey(Path.Combine(keys, "cosign.pub"));
+        foreach (var subject in ours)
+        {
+            var report = await new SignatureVerifier([new CosignTagLayout(client)]).VerifyAsync(subject, publicKey, new VerificationPolicy(), default);
+            Assert.AreEqual(1, report.EnsureVerified().VerifiedCount, subject.ToString());
+        }
+
+        var platforms = await SimpleContainer.Security.Sbom.ImagePlatforms.FromRegistryAsync(client, pinned, default);
+        CollectionAssert.AreEqual(new[] { "linux/amd64", "linux/arm64/v8" }, platforms.Select(p => p.Platform).ToArray(), "the SBOM covers the platform images only");
+    }
+
+    [TestMethod]
     public async Task Bundle_layout_round_trips_as_a_referrer_and_annotations_are_enforced()
     {
         using var client = AssemblySetup.Registries.CreatePlainClient();
