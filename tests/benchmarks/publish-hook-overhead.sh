@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Measures what the ScSecurity hook adds to `dotnet publish -t:PublishContainer`: the same app published N times
-# with every Sc*Enabled switch off and N times with ScSecurityEnabled=true, alternating, against a local registry.
-# Prints the median wall time of each and the ratio. Usage: publish-hook-overhead.sh [N=7]
+# Measures what the package costs `dotnet publish -t:PublishContainer`, against a local registry, N times each,
+# interleaved: the same app without the package (none), with it and every Sc*Enabled switch off (off: the disabled
+# cost, which should be nothing), and with ScSecurityEnabled=true (on: every stage). Prints the medians and the ratios
+# off/none (disabled cost) and on/off. Usage: publish-hook-overhead.sh [N=7]
 set -euo pipefail
 runs=${1:-7}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d /tmp/sc-bench-XXXXXX)
 trap 'kill ${registry_pid:-0} 2>/dev/null || true; rm -rf "$work"' EXIT
-bash "$root/tests/prerequisites.sh"
+bash "$root/tests/prerequisites.sh" --demo
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_DO_NOT_USE_MSBUILD_SERVER=1 MSBUILDDISABLENODEREUSE=1
 
 source "$root/tests/lib/local-registry.sh"
@@ -26,19 +27,27 @@ cat > "$work/app/App.csproj" <<XML
 </Project>
 XML
 echo 'System.Console.WriteLine("bench");' > "$work/app/Program.cs"
+mkdir -p "$work/plain"
+sed '/SimpleContainer.Security.Build/d' "$work/app/App.csproj" > "$work/plain/App.csproj"
+cp "$work/app/Program.cs" "$work/plain/"
 printf '<configuration><packageSources><clear/><add key="l" value="%s/feed"/><add key="n" value="https://api.nuget.org/v3/index.json"/></packageSources></configuration>' "$work" > "$work/app/nuget.config"
 export DOTNET_CONTAINER_INSECURE_REGISTRIES="$registry"
-publish() { dotnet publish "$work/app/App.csproj" -c Release -t:PublishContainer -nodeReuse:false "-p:ContainerBaseImage=$base" "-p:ContainerRegistry=$registry" -p:ContainerRepository=bench/app "$@" >/dev/null; }
-publish -p:ScSecurityEnabled=true   # warm-up: restore, first build
+publish() { local project=$1; shift; dotnet publish "$work/$project/App.csproj" -c Release -t:PublishContainer -nodeReuse:false "-p:ContainerBaseImage=$base" "-p:ContainerRegistry=$registry" -p:ContainerRepository=bench/app "$@" >/dev/null; }
+publish app -p:ScSecurityEnabled=true   # warm-up: restore, first build
+publish plain
 
-off=(); on=()
+timed() { local s e; s=$(date +%s.%N); publish "$@"; e=$(date +%s.%N); awk -v a="$s" -v b="$e" 'BEGIN{printf "%.3f", b-a}'; }
+none=(); off=(); on=()
 for i in $(seq "$runs"); do
-  s=$(date +%s.%N); publish -p:ScSecurityEnabled=false; e=$(date +%s.%N); off+=("$(awk -v a="$s" -v b="$e" 'BEGIN{printf "%.3f", b-a}')")
-  s=$(date +%s.%N); publish -p:ScSecurityEnabled=true; e=$(date +%s.%N); on+=("$(awk -v a="$s" -v b="$e" 'BEGIN{printf "%.3f", b-a}')")
+  none+=("$(timed plain)")
+  off+=("$(timed app -p:ScSecurityEnabled=false)")
+  on+=("$(timed app -p:ScSecurityEnabled=true)")
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-m_off=$(median "${off[@]}"); m_on=$(median "${on[@]}")
-echo "runs: $runs each, alternating"
-echo "publish without hook: median ${m_off}s  (${off[*]})"
-echo "publish with hook:    median ${m_on}s  (${on[*]})"
-echo "ratio with/without:   $(awk -v a="$m_on" -v b="$m_off" 'BEGIN{printf "%.3f", a/b}')"
+m_none=$(median "${none[@]}"); m_off=$(median "${off[@]}"); m_on=$(median "${on[@]}")
+echo "runs: $runs each, interleaved"
+echo "publish without the package:      median ${m_none}s  (${none[*]})"
+echo "with the package, switches off:   median ${m_off}s  (${off[*]})"
+echo "with the package, all stages on:  median ${m_on}s  (${on[*]})"
+echo "disabled cost (off/none):         $(awk -v a="$m_off" -v b="$m_none" 'BEGIN{printf "%.3f", a/b}')"
+echo "all on (on/off):                  $(awk -v a="$m_on" -v b="$m_off" 'BEGIN{printf "%.3f", a/b}')"
