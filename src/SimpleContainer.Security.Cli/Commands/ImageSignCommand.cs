@@ -16,15 +16,11 @@ internal static class ImageSignCommand
     {
         var image = new Option<string>("--image") { Description = "The image to sign (a tag is resolved to its digest first).", Required = true };
         var key = new Option<string?>("--key") { Description = "The private key (cosign.key or PEM); its password comes from COSIGN_PASSWORD." };
-        var format = new Option<string?>("--format") { Description = $"legacy (cosign .sig tag), bundle (Sigstore bundle referrer) or both (default {SecuritySettings.DefaultSigningFormat})." };
-        var annotations = Annotations.CreateOption("An annotation to sign with the image (key=value; repeatable).");
+        var signing = new SigningCommandOptions("An annotation to sign with the image (key=value; repeatable).");
         var attach = new Option<string?>("--attach-bundle") { Description = "Upload a signature bundle made in archive mode (sc-security/signature.bundle.json) instead of signing." };
-        var noVerify = new Option<bool>("--no-verify") { Description = "Skip reading the signature back to verify it." };
-        var provider = new Option<string?>("--provider") { Description = $"builtin or cosign (default {SecuritySettings.DefaultSigningProvider})." };
-        var password = new Option<string?>("--password") { Description = "A reference to the key password: ${secret:NAME} (the stack's secrets.yaml) or ${env:VAR}; never the password. Default COSIGN_PASSWORD." };
-        var stack = new Option<string?>("--stack") { Description = "The Simple Container stack whose secrets.yaml ${secret:…} reads." };
         var outputDirectory = new Option<string?>("--output-dir") { Description = "Also write signature.json (what was signed, in which layouts, with which key) to this folder." };
-        var command = new Command("sign", "Sign an image by digest (an index and all its platform manifests), cosign-compatible.") { image, key, format, annotations, attach, noVerify, provider, password, stack, outputDirectory };
+        var command = new Command("sign", "Sign an image by digest (an index and all its platform manifests), cosign-compatible.") { image, key, attach, outputDirectory };
+        signing.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
             using var client = context.CreateClient(result);
@@ -34,16 +30,8 @@ internal static class ImageSignCommand
                 return await AttachAsync(context, client, reference, bundlePath, cancellationToken).ConfigureAwait(false);
             }
 
-            var signed = Annotations.Parse(result.GetValue(annotations));
-            var options = new CliSettings(result)
-                .Add(key, SecuritySettings.SigningKey)
-                .Add(format, SecuritySettings.SigningFormatSetting)
-                .Add(provider, SecuritySettings.SigningProviderSetting)
-                .Add(password, SecuritySettings.SigningPassword)
-                .Add(stack, SecuritySettings.Stack)
-                .Add(noVerify, SecuritySettings.VerifyAfterSigning, v => v ? "false" : "true")
-                .Implied(SecuritySettings.SigningEnabled, "true", "sc image sign")
-                .Resolve(context, signed).Signing;
+            var signed = signing.SignedAnnotations(result);
+            var options = signing.Settings(result, key, "sc image sign").Resolve(context, signed).Signing;
             if (options.KeyPath is null)
             {
                 throw new ScException(DiagnosticIds.SigningKeyMissing, reference);

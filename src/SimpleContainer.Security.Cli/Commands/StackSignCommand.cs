@@ -1,5 +1,4 @@
 using System.CommandLine;
-using SimpleContainer.Security.Configuration;
 using SimpleContainer.Security.Pipeline;
 
 namespace SimpleContainer.Security.Cli.Commands;
@@ -15,24 +14,12 @@ internal static class StackSignCommand
     {
         var root = new Option<string>("--root") { Description = "The folder to search for sc-security/image.json files.", DefaultValueFactory = _ => "." };
         var key = new Option<string>("--key") { Description = "The private key (cosign.key or PEM); its password comes from COSIGN_PASSWORD or --password.", Required = true };
-        var format = new Option<string?>("--format") { Description = $"legacy, bundle or both (default {SecuritySettings.DefaultSigningFormat})." };
-        var provider = new Option<string?>("--provider") { Description = $"builtin or cosign (default {SecuritySettings.DefaultSigningProvider})." };
-        var password = new Option<string?>("--password") { Description = "A reference to the key password: ${secret:NAME} (the stack's secrets.yaml) or ${env:VAR}; never the password." };
-        var stack = new Option<string?>("--stack") { Description = "The Simple Container stack whose secrets.yaml ${secret:…} reads." };
-        var annotations = Annotations.CreateOption("An annotation to sign with each image (key=value; repeatable).");
-        var noVerify = new Option<bool>("--no-verify") { Description = "Skip reading the signatures back to verify them." };
-        var command = new Command("sign", "Sign every image recorded by the last publish of each project (sc-security/image.json).") { root, key, format, provider, password, stack, annotations, noVerify };
+        var signing = new SigningCommandOptions("An annotation to sign with each image (key=value; repeatable).");
+        var command = new Command("sign", "Sign every image recorded by the last publish of each project (sc-security/image.json).") { root, key };
+        signing.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
-            var options = new CliSettings(result)
-                .Add(key, SecuritySettings.SigningKey)
-                .Add(format, SecuritySettings.SigningFormatSetting)
-                .Add(provider, SecuritySettings.SigningProviderSetting)
-                .Add(password, SecuritySettings.SigningPassword)
-                .Add(stack, SecuritySettings.Stack)
-                .Add(noVerify, SecuritySettings.VerifyAfterSigning, v => v ? "false" : "true")
-                .Implied(SecuritySettings.SigningEnabled, "true", "sc stack sign")
-                .Resolve(context, Annotations.Parse(result.GetValue(annotations)));
+            var options = signing.Settings(result, key, "sc stack sign").Resolve(context, signing.SignedAnnotations(result));
             var records = ImageRecordFinder.Find(result.GetValue(root)!);
             if (records.Count == 0)
             {
