@@ -8,7 +8,13 @@ internal static class Sc
 {
     public static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args) => await RunAsync(new Dictionary<string, string?>(), args);
 
-    public static async Task<(int Code, string Output, string Error)> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static Task<(int Code, string Output, string Error)> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        RunAsync(environment, [], args);
+
+    /// <param name="environment">The variables sc sees.</param>
+    /// <param name="moreInsecureHosts">Loopback fronts, besides the plain registry, allowed over http.</param>
+    /// <param name="args">The command line.</param>
+    public static async Task<(int Code, string Output, string Error)> RunAsync(IReadOnlyDictionary<string, string?> environment, IReadOnlyList<string> moreInsecureHosts, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -19,7 +25,7 @@ internal static class Sc
             () => new RegistryClient(new RegistryClientOptions
             {
                 Credentials = new SimpleContainer.Security.TestSupport.TestRegistries.FixedCredentials(null),
-                Transport = new RegistryTransportPolicy([AssemblySetup.Registries.Plain.Host]),
+                Transport = new RegistryTransportPolicy([AssemblySetup.Registries.Plain.Host, .. moreInsecureHosts]),
             }));
         var code = await ScCommandLine.InvokeAsync(args, context);
         return (code, output.ToString(), error.ToString());

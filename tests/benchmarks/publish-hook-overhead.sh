@@ -36,18 +36,28 @@ publish() { local project=$1; shift; dotnet publish "$work/$project/App.csproj" 
 publish app -p:ScSecurityEnabled=true   # warm-up: restore, first build
 publish plain
 
-timed() { local s e; s=$(date +%s.%N); publish "$@"; e=$(date +%s.%N); awk -v a="$s" -v b="$e" 'BEGIN{printf "%.3f", b-a}'; }
-none=(); off=(); on=()
+# Each run records its wall time and the CPU time (user + system) of dotnet and every child it started: CPU time
+# is far less disturbed by other work on the machine, so it is the figure the disabled cost is judged by.
+timed() {
+  local TIMEFORMAT='%R %U %S' t
+  t=$( { time publish "$@" ; } 2>&1 >/dev/null | tail -1 )
+  awk '{printf "%.3f %.3f", $1, $2 + $3}' <<<"$t"
+}
+wall_none=(); wall_off=(); wall_on=(); cpu_none=(); cpu_off=(); cpu_on=()
+record() { local kind=$1 w c; shift; read -r w c < <(timed "$@"); eval "wall_$kind+=($w); cpu_$kind+=($c)"; }
 for i in $(seq "$runs"); do
-  none+=("$(timed plain)")
-  off+=("$(timed app -p:ScSecurityEnabled=false)")
-  on+=("$(timed app -p:ScSecurityEnabled=true)")
+  record none plain
+  record off app -p:ScSecurityEnabled=false
+  record on app -p:ScSecurityEnabled=true
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-m_none=$(median "${none[@]}"); m_off=$(median "${off[@]}"); m_on=$(median "${on[@]}")
-echo "runs: $runs each, interleaved"
-echo "publish without the package:      median ${m_none}s  (${none[*]})"
-echo "with the package, switches off:   median ${m_off}s  (${off[*]})"
-echo "with the package, all stages on:  median ${m_on}s  (${on[*]})"
-echo "disabled cost (off/none):         $(awk -v a="$m_off" -v b="$m_none" 'BEGIN{printf "%.3f", a/b}')"
-echo "all on (on/off):                  $(awk -v a="$m_on" -v b="$m_off" 'BEGIN{printf "%.3f", a/b}')"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", a/b}'; }
+echo "runs: $runs each, interleaved; medians of wall time and of CPU time (user + system, all processes)"
+for kind in none off on; do
+  eval "w=(\"\${wall_$kind[@]}\"); c=(\"\${cpu_$kind[@]}\")"
+  case $kind in none) label="without the package";; off) label="with the package, switches off";; on) label="with the package, all stages on";; esac
+  printf '%-34s wall %7ss  cpu %7ss\n' "$label:" "$(median "${w[@]}")" "$(median "${c[@]}")"
+  eval "m_wall_$kind=$(median "${w[@]}"); m_cpu_$kind=$(median "${c[@]}")"
+done
+echo "disabled cost (off/none):          wall $(ratio "$m_wall_off" "$m_wall_none")  cpu $(ratio "$m_cpu_off" "$m_cpu_none")"
+echo "all on (on/off):                   wall $(ratio "$m_wall_on" "$m_wall_off")  cpu $(ratio "$m_cpu_on" "$m_cpu_off")"

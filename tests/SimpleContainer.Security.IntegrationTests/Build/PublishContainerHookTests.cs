@@ -109,6 +109,25 @@ public sealed class PublishContainerHookTests
     }
 
     [TestMethod]
+    public async Task Under_net_framework_msbuild_the_stages_say_they_did_not_run_and_a_required_stage_fails_the_publish()
+    {
+        var app = SampleApp.Create(Feed, "netfx");
+        const string AsVisualStudio = "-p:_ScMSBuildRuntimeType=Full";
+
+        var warned = await PublishAsync(app, AsVisualStudio, "-p:ScSigningEnabled=true", $"-p:ContainerRegistry={Host}", "-p:ContainerRepository=it/hook-netfx", "-v:d");
+
+        StringAssert.Contains(warned.StandardOutput, "warning SCSEC7010: The security stages (SBOM, scan, signing) did not run");
+        StringAssert.Contains(warned.StandardOutput, "Pushed image 'it/hook-netfx:latest'", "the publish itself went on");
+        Assert.IsFalse(warned.StandardOutput.Contains("SimpleContainer.Security.Build.dll", StringComparison.Ordinal), "the task assembly was never loaded");
+        Assert.IsFalse(Directory.Exists(app.SecurityFolder()), "no sc-security folder");
+
+        var failed = await PublishAsync(app, expectSuccess: false, AsVisualStudio, "-p:ScSigningEnabled=true", "-p:ScSigningRequired=true", $"-p:ContainerRegistry={Host}", "-p:ContainerRepository=it/hook-netfx");
+
+        Assert.AreNotEqual(0, failed.ExitCode, failed.StandardOutput);
+        StringAssert.Contains(failed.StandardOutput, "error SCSEC7011: The security stages (SBOM, scan, signing) did not run and one is required");
+    }
+
+    [TestMethod]
     public async Task ScSecurityEnabled_turns_every_stage_on()
     {
         var app = SampleApp.Create(Feed, "all");

@@ -3,6 +3,7 @@ using SimpleContainer.Security.Cli;
 using SimpleContainer.Security.Oci;
 using SimpleContainer.Security.Pipeline;
 using SimpleContainer.Security.TestSupport.Fixtures;
+using SimpleContainer.Security.TestSupport.Registry;
 using SimpleContainer.Security.TestSupport.Signing;
 
 namespace SimpleContainer.Security.IntegrationTests.Signing;
@@ -79,6 +80,24 @@ public sealed class ScSigningCommandsTests
             StringAssert.Contains(stack.Output, $"signed {image}");
             Assert.AreEqual(ExitCodes.Ok, (await Sc.RunAsync("image", "verify", "--image", image.ToString(), "--key", publicKey)).Code);
         }
+    }
+
+    [TestMethod]
+    public async Task Stack_sign_fails_when_the_registry_alters_one_layout_as_the_publish_does()
+    {
+        await using var front = await TamperingRegistryFront.StartAsync(new Uri($"http://{Host}/"));
+        var root = Directory.CreateTempSubdirectory("sc-stack-altered-").FullName;
+        var pushed = await PushAsync("cli/stack-altered", "1");
+        var image = ImageReference.Create(front.Host, pushed.Repository, digest: pushed.Digest);
+        await WriteRecordAsync(Path.Combine(root, "api", "obj", "Release", "net10.0"), image);
+        var (key, _) = WriteKey();
+
+        var stack = await Sc.RunAsync(Password, [front.Host], "stack", "sign", "--root", root, "--key", key, "--format", "both");
+
+        Assert.AreEqual(ExitCodes.Failure, stack.Code, stack.Output + stack.Error);
+        StringAssert.Contains(stack.Error, "SCSEC5025");
+        StringAssert.Contains(stack.Error, "no verified signature in the legacy layout");
+        Assert.IsGreaterThan(0, front.CorruptedResponses, "the front did corrupt the legacy payload");
     }
 
     [TestMethod]

@@ -1,9 +1,12 @@
 using System.Security.Cryptography;
 using SimpleContainer.Security.Diagnostics;
 using SimpleContainer.Security.Oci;
+using SimpleContainer.Security.Oci.Registry;
 using SimpleContainer.Security.Pipeline;
 using SimpleContainer.Security.Signing;
+using SimpleContainer.Security.TestSupport;
 using SimpleContainer.Security.TestSupport.Fixtures;
+using SimpleContainer.Security.TestSupport.Registry;
 using SimpleContainer.Security.TestSupport.Signing;
 
 namespace SimpleContainer.Security.IntegrationTests.Signing;
@@ -108,6 +111,33 @@ public sealed class SigningStageTests
         Assert.AreEqual(StageOutcome.Failed, result.Outcome);
         Assert.AreEqual("SCSEC5028", result.Diagnostics.Single().Code);
         StringAssert.Contains(result.Diagnostics.Single().Message, "COSIGN_PASSWORD");
+    }
+
+    [TestMethod]
+    public async Task A_registry_that_alters_one_layout_fails_the_signing_although_the_other_layout_verifies()
+    {
+        await using var front = await TamperingRegistryFront.StartAsync(new Uri($"http://{Host}/"));
+        var (record, layout) = await PushAsync("stage/one-layout-altered");
+        record = record with { Registry = front.Host, Reference = record.Reference!.Replace(Host, front.Host, StringComparison.Ordinal) };
+        var (keyPath, _) = WriteEncryptedPkcs8Key("altered");
+        using var client = new RegistryClient(new RegistryClientOptions
+        {
+            Credentials = new TestRegistries.FixedCredentials(null),
+            Transport = new RegistryTransportPolicy([front.Host]),
+        });
+        var stage = new SigningStage(client, name => name == "COSIGN_PASSWORD" ? "altered" : null);
+        var options = new SigningOptions { KeyPath = keyPath, Format = SigningFormat.Both };
+
+        var open = await stage.RunAsync(record, layout, options, default);
+        var closed = await stage.RunAsync(record, layout, options with { Required = true }, default);
+
+        Assert.AreEqual(StageOutcome.FailedOpen, open.Outcome, string.Join("\n", open.Diagnostics));
+        Assert.AreEqual(StageOutcome.Failed, closed.Outcome, string.Join("\n", closed.Diagnostics));
+        var error = closed.Diagnostics.Single();
+        Assert.AreEqual("SCSEC5025", error.Code);
+        StringAssert.Contains(error.Message, "no verified signature in the legacy layout", "only the altered layout is named");
+        Assert.IsFalse(File.Exists(Path.Combine(layout.Root, SecurityArtifactLayout.SignatureRecordFileName)), "no signature.json claims a verified signature");
+        Assert.IsGreaterThan(0, front.CorruptedResponses, "the front did corrupt the legacy payload");
     }
 
     private static async Task<StageResult> RunAsync(ImageRecord record, SecurityArtifactLayout layout, SigningOptions options, params (string Name, string Value)[] environment)
