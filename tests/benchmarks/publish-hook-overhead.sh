@@ -31,6 +31,7 @@ mkdir -p "$work/plain"
 sed '/SimpleContainer.Security.Build/d' "$work/app/App.csproj" > "$work/plain/App.csproj"
 cp "$work/app/Program.cs" "$work/plain/"
 printf '<configuration><packageSources><clear/><add key="l" value="%s/feed"/><add key="n" value="https://api.nuget.org/v3/index.json"/></packageSources></configuration>' "$work" > "$work/app/nuget.config"
+cp "$work/app/nuget.config" "$work/plain/"   # both restore from the same sources
 export DOTNET_CONTAINER_INSECURE_REGISTRIES="$registry"
 publish() { local project=$1; shift; dotnet publish "$work/$project/App.csproj" -c Release -t:PublishContainer -nodeReuse:false "-p:ContainerBaseImage=$base" "-p:ContainerRegistry=$registry" -p:ContainerRepository=bench/app "$@" >/dev/null; }
 publish app -p:ScSecurityEnabled=true   # warm-up: restore, first build
@@ -41,7 +42,7 @@ publish plain
 timed() {
   local TIMEFORMAT='%R %U %S' t
   t=$( { time publish "$@" ; } 2>&1 >/dev/null | tail -1 )
-  awk '{printf "%.3f %.3f", $1, $2 + $3}' <<<"$t"
+  awk '{printf "%.3f %.3f\n", $1, $2 + $3}' <<<"$t"
 }
 wall_none=(); wall_off=(); wall_on=(); cpu_none=(); cpu_off=(); cpu_on=()
 record() { local kind=$1 w c; shift; read -r w c < <(timed "$@"); eval "wall_$kind+=($w); cpu_$kind+=($c)"; }
