@@ -49,6 +49,7 @@ public sealed class PackageContentTests
                 "tasks/net10.0/runtimes/win-arm64/native/e_sqlite3.dll",
                 "tasks/net10.0/runtimes/win-x64/native/e_sqlite3.dll",
                 "tasks/net10.0/runtimes/win-x86/native/e_sqlite3.dll",
+                "tasks/net472/SimpleContainer.Security.Build.dll",
             },
             entries,
             "entries: " + string.Join(", ", entries));

@@ -116,15 +116,16 @@ public sealed class PublishContainerHookTests
 
         var warned = await PublishAsync(app, AsVisualStudio, "-p:ScSigningEnabled=true", $"-p:ContainerRegistry={Host}", "-p:ContainerRepository=it/hook-netfx", "-v:d");
 
-        StringAssert.Contains(warned.StandardOutput, "warning SCSEC7010: The security stages (SBOM, scan, signing) did not run");
+        StringAssert.Contains(warned.StandardOutput, "warning SCSEC7010: The security stages (signing) did not run");
         StringAssert.Contains(warned.StandardOutput, "Pushed image 'it/hook-netfx:latest'", "the publish itself went on");
-        Assert.IsFalse(warned.StandardOutput.Contains("SimpleContainer.Security.Build.dll", StringComparison.Ordinal), "the task assembly was never loaded");
+        StringAssert.Contains(warned.StandardOutput, "net472/SimpleContainer.Security.Build.dll", "the net472 task said it");
+        Assert.IsFalse(warned.StandardOutput.Contains("net10.0/SimpleContainer.Security.Build.dll", StringComparison.Ordinal), "the stages' assembly was never loaded");
         Assert.IsFalse(Directory.Exists(app.SecurityFolder()), "no sc-security folder");
 
         var failed = await PublishAsync(app, expectSuccess: false, AsVisualStudio, "-p:ScSigningEnabled=true", "-p:ScSigningRequired=true", $"-p:ContainerRegistry={Host}", "-p:ContainerRepository=it/hook-netfx");
 
         Assert.AreNotEqual(0, failed.ExitCode, failed.StandardOutput);
-        StringAssert.Contains(failed.StandardOutput, "error SCSEC7011: The security stages (SBOM, scan, signing) did not run and one is required");
+        StringAssert.Contains(failed.StandardOutput, "error SCSEC7011: The security stages (signing) did not run and one is required");
     }
 
     [TestMethod]
