@@ -47,6 +47,15 @@ public sealed class ScannerProvider(string? databasePath, Func<string, string?> 
             var database = await VulnerabilityDatabase.OpenAsync(file, CancellationToken.None).ConfigureAwait(false);
             var status = await database.GetStatusAsync(CancellationToken.None).ConfigureAwait(false);
             var updated = status.Sources.Select(s => s.LastChecked).Where(t => t is not null).DefaultIfEmpty(null).Min();
+            var checkedSources = status.Sources.Count(s => s.LastChecked is not null);
+            if (status.TotalRecords == 0 || checkedSources == 0)
+            {
+                // An empty database answers every lookup with "nothing found": that is no scan.
+                var never = new ScDiagnostic(DiagnosticIds.VulnerabilityDatabaseNeverUpdated, DiagnosticSeverity.Warning, file, status.TotalRecords, checkedSources);
+                await database.DisposeAsync().ConfigureAwait(false);
+                return (new UnavailableScanner(ScanTools.Builtin, ScannerOutcome.Missing, never.Message, file), null);
+            }
+
             return (new BuiltinScanner(database, file, updated), database);
         }
         catch (ScException ex)
