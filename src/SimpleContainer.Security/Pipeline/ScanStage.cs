@@ -47,6 +47,9 @@ public sealed record ScanOptions
     /// <summary>The project's restore output, used only when no CycloneDX SBOM of the image was written by the SBOM stage.</summary>
     public DotNetProjectInputs? DotNetProject { get; init; }
 
+    /// <summary>When and from where the builtin scanner's database is updated before matching (on demand by default).</summary>
+    public VulnerabilityDataOptions Data { get; init; } = new();
+
     /// <summary>Uploads scan.sarif to DefectDojo after the scan when set; a failed upload warns and never fails the build.</summary>
     public DefectDojoUploadOptions? DefectDojo { get; init; }
 
@@ -141,6 +144,16 @@ public sealed class ScanStage(RegistryClient client, SbomGenerator generator, IS
     private async Task<ScanStageResult> ScanAsync(string subject, string? digest, IReadOnlyList<ScanRequest> requests, ScanOptions options, string outputFolder, List<ScDiagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var policy = await options.LoadPolicyAsync(cancellationToken).ConfigureAwait(false);
+        var dataFailed = false;
+        if (options.Tools.Contains(ScanTools.Builtin) && scanners.BuiltinDatabasePath is { } database)
+        {
+            using var http = new HttpClient();
+            var (updates, failed) = await new VulnerabilityDataOnDemand(database, http, _time)
+                .EnsureAsync([.. requests.Select(r => r.Target)], options.Data, options.MaxDatabaseAge, options.Required, cancellationToken).ConfigureAwait(false);
+            diagnostics.AddRange(updates);
+            dataFailed = failed && options.Required;
+        }
+
         var runs = requests.Select(request => (Request: request, Runs: options.Tools.Select(tool => RunScannerAsync(scanners.ForTool(tool), request, cancellationToken)).ToList())).ToList();
         await Task.WhenAll(runs.SelectMany(r => r.Runs)).ConfigureAwait(false);
         var results = options.Tools.SelectMany((_, t) => runs.Select(r => r.Runs[t].Result)).ToList();
@@ -183,7 +196,7 @@ public sealed class ScanStage(RegistryClient client, SbomGenerator generator, IS
 
         diagnostics.Add(ScanDiagnostics.Summary(report, artifacts));
 
-        var outcome = report.Gate == GateState.Failed || toolFailed || (options.Required && report.NotScanned.Count > 0)
+        var outcome = report.Gate == GateState.Failed || toolFailed || dataFailed || (options.Required && report.NotScanned.Count > 0)
             ? StageOutcome.Failed
             : report.NotScanned.Count > 0 || report.Scanners.All(s => s.Outcome != ScannerOutcome.Succeeded) ? StageOutcome.FailedOpen : StageOutcome.Succeeded;
         return new ScanStageResult(new StageResult(Name, outcome, diagnostics, artifacts), report);

@@ -18,6 +18,8 @@ public sealed class ScannerProvider(string? databasePath, Func<string, string?> 
     /// <summary>Where the builtin scanner's database is: the given path (file or folder) or the default location.</summary>
     public string DatabasePath { get; } = Resolve(databasePath, getVariable);
 
+    public string? BuiltinDatabasePath => DatabasePath;
+
     public IVulnerabilityScanner ForTool(string name) => name switch
     {
         ScanTools.Builtin => new DeferredScanner(ScanTools.Builtin, async () => (await _builtin.Value.ConfigureAwait(false)).Scanner),
