@@ -144,14 +144,18 @@ public sealed class ScanStage(RegistryClient client, SbomGenerator generator, IS
     private async Task<ScanStageResult> ScanAsync(string subject, string? digest, IReadOnlyList<ScanRequest> requests, ScanOptions options, string outputFolder, List<ScDiagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var policy = await options.LoadPolicyAsync(cancellationToken).ConfigureAwait(false);
+
+        // An image nothing scanned, or a source that could not be fetched, fails only a scan that must run: ScScanRequired
+        // in a publish, --required in sc (whose scans are otherwise required only to run at all).
+        var mustScan = options.Required && options.RequiredTools.Count > 0;
         var dataFailed = false;
         if (options.Tools.Contains(ScanTools.Builtin) && scanners.BuiltinDatabasePath is { } database)
         {
             using var http = new HttpClient();
             var (updates, failed) = await new VulnerabilityDataOnDemand(database, http, _time)
-                .EnsureAsync([.. requests.Select(r => r.Target)], options.Data, options.MaxDatabaseAge, options.Required, cancellationToken).ConfigureAwait(false);
+                .EnsureAsync([.. requests.Select(r => r.Target)], options.Data, options.MaxDatabaseAge, mustScan, cancellationToken).ConfigureAwait(false);
             diagnostics.AddRange(updates);
-            dataFailed = failed && options.Required;
+            dataFailed = failed && mustScan;
         }
 
         var runs = requests.Select(request => (Request: request, Runs: options.Tools.Select(tool => RunScannerAsync(scanners.ForTool(tool), request, cancellationToken)).ToList())).ToList();
@@ -189,14 +193,14 @@ public sealed class ScanStage(RegistryClient client, SbomGenerator generator, IS
         var toolFailed = ScannerDiagnostics(report, options, now, diagnostics);
         diagnostics.AddRange(decided.Diagnostics);
         diagnostics.AddRange(ScanDiagnostics.Violations(report, options.FailOn));
-        if (ScanDiagnostics.NotEvaluated(report, options.Required) is { } notEvaluated)
+        if (ScanDiagnostics.NotEvaluated(report, mustScan) is { } notEvaluated)
         {
             diagnostics.Add(notEvaluated);
         }
 
         diagnostics.Add(ScanDiagnostics.Summary(report, artifacts));
 
-        var outcome = report.Gate == GateState.Failed || toolFailed || dataFailed || (options.Required && report.NotScanned.Count > 0)
+        var outcome = report.Gate == GateState.Failed || toolFailed || dataFailed || (mustScan && report.NotScanned.Count > 0)
             ? StageOutcome.Failed
             : report.NotScanned.Count > 0 || report.Scanners.All(s => s.Outcome != ScannerOutcome.Succeeded) ? StageOutcome.FailedOpen : StageOutcome.Succeeded;
         return new ScanStageResult(new StageResult(Name, outcome, diagnostics, artifacts), report);

@@ -176,8 +176,8 @@ public sealed class ScanStageTests
     {
         var scanners = new ScriptedScanners { ["builtin"] = _ => new ScannerResult(new ScannerRun { Name = "builtin", Outcome = ScannerOutcome.Missing, Error = "SCSEC4102: no Debian advisories." }, []) };
 
-        var (gated, _) = await ScanAsync(scanners, new ScanOptions { FailOn = Severity.High, Required = true });
-        var (ungated, _) = await ScanAsync(scanners, new ScanOptions { Required = true });
+        var (gated, _) = await ScanAsync(scanners, new ScanOptions { FailOn = Severity.High, Required = true, RequiredTools = new HashSet<string> { "builtin" } });
+        var (ungated, _) = await ScanAsync(scanners, new ScanOptions { Required = true, RequiredTools = new HashSet<string> { "builtin" } });
 
         Assert.AreEqual(StageOutcome.Failed, gated.Stage.Outcome);
         Assert.AreEqual(DiagnosticSeverity.Error, gated.Stage.Diagnostics.Single(d => d.Code == "SCSEC4100").Severity);
