@@ -7,8 +7,8 @@ using SimpleContainer.Security.Scanning.Database;
 namespace SimpleContainer.Security.Cli.Commands;
 
 /// <summary>
-/// <c>sc db update</c> and <c>sc db status</c>: the local vulnerability database that scans read. Scans never download;
-/// this is the one command that does (CI runs it on a schedule or before the build and caches the folder).
+/// <c>sc db update</c> and <c>sc db status</c>: the local vulnerability database that scans read. Scans update it on demand;
+/// this command fills it ahead of time (a scheduled CI job, or a cache warmed before the build).
 /// </summary>
 internal static class DbCommand
 {

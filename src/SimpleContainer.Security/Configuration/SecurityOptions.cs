@@ -112,6 +112,14 @@ public sealed record SecurityOptions
                 VexFiles = (s.Text(SecuritySettings.ScanVexFiles) ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                     .Select(f => Path.GetFullPath(f, context.ProjectDirectory)).ToList(),
                 MaxDatabaseAge = MaxAge(s),
+                Data = new Scanning.Database.VulnerabilityDataOptions
+                {
+                    Update = Scanning.Database.VulnerabilityDataOptions.ParseMode(s.Text(SecuritySettings.VulnerabilityDatabaseUpdate)) ?? Scanning.Database.VulnerabilityDatabaseUpdateMode.Auto,
+                    OsvBaseUrl = new Uri((s.Text(SecuritySettings.OsvBaseUrl) ?? Scanning.Database.VulnerabilityDataOptions.DefaultOsvBaseUrl).Trim()),
+                    Sources = (s.Text(SecuritySettings.VulnerabilitySources) ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                    Timeout = Scanning.Database.VulnerabilityDataOptions.ParseTimeout(s.Text(SecuritySettings.VulnerabilityDatabaseUpdateTimeout), s[SecuritySettings.VulnerabilityDatabaseUpdateTimeout].Source.Name),
+                    ProjectDirectory = context.ProjectDirectory,
+                },
                 Transport = RegistryTransportPolicy.FromEnvironment(context.GetVariable),
                 DotNetProject = context.DotNetProject,
                 DefectDojo = scanEnabled

@@ -46,6 +46,10 @@ public static class SecuritySettings
     public static readonly SecuritySetting ScanRequiredTools = new("scan.requiredTools", "ScScanRequiredTools", "--required", null, "true, false, or scanner names (builtin, grype, trivy)", v => Parses(() => ScanTools.ParseRequired(v, [])));
     public static readonly SecuritySetting VulnerabilityDatabase = Text("scan.database.path", "ScVulnerabilityDatabase", "--database", "a file or folder");
     public static readonly SecuritySetting VulnerabilityDatabaseMaxAge = new("scan.database.maxAge", "ScVulnerabilityDatabaseMaxAge", "--max-database-age", DefaultDatabaseMaxAgeDays.ToString(CultureInfo.InvariantCulture), "a number of days greater than 0, such as 7 or 0.5", v => TryDays(v, out _));
+    public static readonly SecuritySetting VulnerabilityDatabaseUpdate = new("scan.database.update", "ScVulnerabilityDatabaseUpdate", null, "auto", "auto, never or always", v => Scanning.Database.VulnerabilityDataOptions.ParseMode(v) is not null);
+    public static readonly SecuritySetting OsvBaseUrl = new("scan.database.osvBaseUrl", "ScOsvBaseUrl", null, Scanning.Database.VulnerabilityDataOptions.DefaultOsvBaseUrl, "an http(s) URL", Scanning.Database.VulnerabilityDataOptions.IsBaseUrl);
+    public static readonly SecuritySetting VulnerabilitySources = Text("scan.database.sources", "ScVulnerabilitySources", null, "folders, files, zips or URLs separated by ';'");
+    public static readonly SecuritySetting VulnerabilityDatabaseUpdateTimeout = new("scan.database.updateTimeout", "ScVulnerabilityDatabaseUpdateTimeout", null, "120", "a number of seconds greater than 0, such as 120", v => Scanning.Database.VulnerabilityDataOptions.TrySeconds(v, out _));
     public static readonly SecuritySetting ScanIgnoreFile = Text("scan.ignoreFile", "ScScanIgnoreFile", "--ignore-file", "a file");
     public static readonly SecuritySetting ScanVexFiles = Text("scan.vex", "ScScanVexFiles", "--vex", "files separated by ';'");
     public static readonly SecuritySetting DefectDojoUrl = Text("scan.upload.defectdojo.url", "ScDefectDojoUrl", "--defectdojo-url", "an http(s) URL");
@@ -70,6 +74,7 @@ public static class SecuritySettings
         SecurityEnabled, SbomEnabled, ScanEnabled, SigningEnabled, ProvenanceEnabled,
         SbomFormat, SbomGenerator, SbomOutputDir, SbomRequired,
         ScanToolList, ScanFailOn, ScanWarnOn, ScanSoftFail, ScanRequired, ScanRequiredTools, VulnerabilityDatabase, VulnerabilityDatabaseMaxAge,
+        VulnerabilityDatabaseUpdate, OsvBaseUrl, VulnerabilitySources, VulnerabilityDatabaseUpdateTimeout,
         ScanIgnoreFile, ScanVexFiles, DefectDojoUrl, DefectDojoProduct, DefectDojoProductType, DefectDojoEngagement, DefectDojoApiKey,
         SigningKey, SigningPublicKey, SigningFormatSetting, SigningProviderSetting, VerifyAfterSigning, SigningRequired, SigningKeyless, SigningPassword, Stack,
     ];

@@ -149,6 +149,17 @@ public static class DiagnosticIds
     public const string LiteralApiKeyRefused = nameof(LiteralApiKeyRefused);
     public const string DefectDojoApiKeyMissing = nameof(DefectDojoApiKeyMissing);
     public const string InvalidMaxDatabaseAge = nameof(InvalidMaxDatabaseAge);
+
+    // scanning: zero-config scan: the honest gate, data on demand (SCSEC4100-4199)
+    public const string ScanNotEvaluated = nameof(ScanNotEvaluated);
+    public const string VulnerabilityDatabaseNeverUpdated = nameof(VulnerabilityDatabaseNeverUpdated);
+    public const string VulnerabilityDatabaseLacksEcosystem = nameof(VulnerabilityDatabaseLacksEcosystem);
+    public const string DefectDojoUploadSkipped = nameof(DefectDojoUploadSkipped);
+    public const string VulnerabilityDatabaseUpdated = nameof(VulnerabilityDatabaseUpdated);
+    public const string VulnerabilitySourceUnavailable = nameof(VulnerabilitySourceUnavailable);
+    public const string VulnerabilityDatabaseUpdateTimedOut = nameof(VulnerabilityDatabaseUpdateTimedOut);
+    public const string InvalidDatabaseUpdateTimeout = nameof(InvalidDatabaseUpdateTimeout);
+
     public const string InvalidSettingValue = nameof(InvalidSettingValue);
     public const string CommandLineInvalid = nameof(CommandLineInvalid);
     public const string NotRunOnNetFramework = nameof(NotRunOnNetFramework);

@@ -27,6 +27,21 @@ public static class ScanDiagnostics
         }
     }
 
+    /// <summary>
+    /// SCSEC4100 when no scanner produced a result for an image (per platform): an error when the scan is required,
+    /// else a warning; null when every image was scanned.
+    /// </summary>
+    public static ScDiagnostic? NotEvaluated(ScanReport report, bool required)
+    {
+        if (report.NotScanned.Count == 0)
+        {
+            return null;
+        }
+
+        var gate = report.Gate == GateState.NotEvaluated ? $"; the failOn={report.FailOn} gate was not evaluated, which is not a pass" : string.Empty;
+        return new ScDiagnostic(DiagnosticIds.ScanNotEvaluated, required ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, report.Subject, string.Join(" ", report.NotScanned.Select(r => r.EndsWith('.') ? r : r + ".")), gate);
+    }
+
     public static ScDiagnostic Summary(ScanReport report, IReadOnlyList<SecurityArtifact> artifacts)
     {
         var scanned = report.Scanners.Where(s => s.Outcome == ScannerOutcome.Succeeded).Select(s => s.Name).Distinct(StringComparer.Ordinal).ToList();
@@ -41,9 +56,13 @@ public static class ScanDiagnostics
         }
 
         var failures = report.Verdicts.Count(v => v.Action == FindingAction.Fail);
-        var gate = report.FailOn is null
-            ? "no failOn gate is set"
-            : failures == 0 ? $"the failOn={report.FailOn} gate passed" : $"the failOn={report.FailOn} gate FAILED on {failures} finding(s)";
+        var gate = report.Gate switch
+        {
+            GateState.Failed => $"the failOn={report.FailOn} gate FAILED on {failures} finding(s)",
+            GateState.NotEvaluated => $"the failOn={report.FailOn} gate was NOT EVALUATED ({report.NotScanned.Count} image(s) not scanned)",
+            GateState.Passed => $"the failOn={report.FailOn} gate passed",
+            _ => "no failOn gate is set",
+        };
         var tools = scanned.Count == 0 ? "no scanner (see the warnings above)" : string.Join(", ", scanned);
         return new ScDiagnostic(DiagnosticIds.ScanSummary, DiagnosticSeverity.Message, report.Subject, tools, counted.Count, bySeverity, gate, string.Join(", ", artifacts.Select(a => a.Path)));
     }

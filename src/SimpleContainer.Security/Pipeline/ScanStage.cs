@@ -47,6 +47,9 @@ public sealed record ScanOptions
     /// <summary>The project's restore output, used only when no CycloneDX SBOM of the image was written by the SBOM stage.</summary>
     public DotNetProjectInputs? DotNetProject { get; init; }
 
+    /// <summary>When and from where the builtin scanner's database is updated before matching (on demand by default).</summary>
+    public VulnerabilityDataOptions Data { get; init; } = new();
+
     /// <summary>Uploads scan.sarif to DefectDojo after the scan when set; a failed upload warns and never fails the build.</summary>
     public DefectDojoUploadOptions? DefectDojo { get; init; }
 
@@ -141,8 +144,23 @@ public sealed class ScanStage(RegistryClient client, SbomGenerator generator, IS
     private async Task<ScanStageResult> ScanAsync(string subject, string? digest, IReadOnlyList<ScanRequest> requests, ScanOptions options, string outputFolder, List<ScDiagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var policy = await options.LoadPolicyAsync(cancellationToken).ConfigureAwait(false);
-        var runs = options.Tools.SelectMany(tool => requests.Select(request => RunScannerAsync(scanners.ForTool(tool), request, cancellationToken))).ToList();
-        var results = await Task.WhenAll(runs).ConfigureAwait(false);
+
+        // An image nothing scanned, or a source that could not be fetched, fails only a scan that must run: ScScanRequired
+        // in a publish, --required in sc (whose scans are otherwise required only to run at all).
+        var mustScan = options.Required && options.RequiredTools.Count > 0;
+        var dataFailed = false;
+        if (options.Tools.Contains(ScanTools.Builtin) && scanners.BuiltinDatabasePath is { } database)
+        {
+            using var http = new HttpClient();
+            var (updates, failed) = await new VulnerabilityDataOnDemand(database, http, _time)
+                .EnsureAsync([.. requests.Select(r => r.Target)], options.Data, options.MaxDatabaseAge, mustScan, cancellationToken).ConfigureAwait(false);
+            diagnostics.AddRange(updates);
+            dataFailed = failed && mustScan;
+        }
+
+        var runs = requests.Select(request => (Request: request, Runs: options.Tools.Select(tool => RunScannerAsync(scanners.ForTool(tool), request, cancellationToken)).ToList())).ToList();
+        await Task.WhenAll(runs.SelectMany(r => r.Runs)).ConfigureAwait(false);
+        var results = options.Tools.SelectMany((_, t) => runs.Select(r => r.Runs[t].Result)).ToList();
 
         var findings = FindingMerger.Merge(results.SelectMany(r => r.Findings));
         var digests = requests.Select(r => r.Target.Digest).Append(digest).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -159,24 +177,47 @@ public sealed class ScanStage(RegistryClient client, SbomGenerator generator, IS
             WarnOn = options.WarnOn?.ToWord(),
             SoftFail = options.SoftFail,
             Created = now,
+            NotScanned = runs.Select(r => NotScannedReason(r.Request, r.Runs.Select(t => t.Result.Run), requests.Count)).OfType<string>().ToList(),
         };
         var artifacts = await ScanReportFiles.WriteAsync(report, outputFolder, cancellationToken).ConfigureAwait(false);
         if (options.DefectDojo is { } dojo)
         {
+            // A report of an image nothing scanned has no results, and a re-import of it would close every open finding.
             // One DefectDojo test per image repository: the next build's upload re-imports into it.
             var titled = dojo.TestTitle is null ? dojo with { TestTitle = "SimpleContainer scan " + subject.Split('@')[0] } : dojo;
-            diagnostics.Add(await UploadAsync(subject, artifacts.Single(a => a.Kind == ScanReportFiles.SarifKind).Path, titled, cancellationToken).ConfigureAwait(false));
+            diagnostics.Add(report.NotScanned.Count > 0
+                ? new ScDiagnostic(DiagnosticIds.DefectDojoUploadSkipped, DiagnosticSeverity.Warning, subject)
+                : await UploadAsync(subject, artifacts.Single(a => a.Kind == ScanReportFiles.SarifKind).Path, titled, cancellationToken).ConfigureAwait(false));
         }
 
         var toolFailed = ScannerDiagnostics(report, options, now, diagnostics);
         diagnostics.AddRange(decided.Diagnostics);
         diagnostics.AddRange(ScanDiagnostics.Violations(report, options.FailOn));
+        if (ScanDiagnostics.NotEvaluated(report, mustScan) is { } notEvaluated)
+        {
+            diagnostics.Add(notEvaluated);
+        }
+
         diagnostics.Add(ScanDiagnostics.Summary(report, artifacts));
 
-        var outcome = !report.GatePassed || toolFailed
+        var outcome = report.Gate == GateState.Failed || toolFailed || dataFailed || (mustScan && report.NotScanned.Count > 0)
             ? StageOutcome.Failed
-            : report.Scanners.All(s => s.Outcome != ScannerOutcome.Succeeded) ? StageOutcome.FailedOpen : StageOutcome.Succeeded;
+            : report.NotScanned.Count > 0 || report.Scanners.All(s => s.Outcome != ScannerOutcome.Succeeded) ? StageOutcome.FailedOpen : StageOutcome.Succeeded;
         return new ScanStageResult(new StageResult(Name, outcome, diagnostics, artifacts), report);
+    }
+
+    /// <summary>Why no scanner produced a result for one platform image (each scanner's error), or null when one did.</summary>
+    private static string? NotScannedReason(ScanRequest request, IEnumerable<ScannerRun> runs, int platforms)
+    {
+        var all = runs.ToList();
+        if (all.Any(r => r.Outcome == ScannerOutcome.Succeeded))
+        {
+            return null;
+        }
+
+        var image = platforms > 1 && request.Target.Platform is { } platform ? platform : request.Target.Name;
+        var why = all.Count == 0 ? "no scanner is configured" : string.Join("; ", all.Select(r => $"{r.Name}: {r.Error ?? r.Outcome.ToWord()}"));
+        return $"{image}: {why}";
     }
 
     /// <summary>One request per platform image: its packages from the CycloneDX SBOM this run's SBOM stage wrote for its digest, else catalogued now.</summary>

@@ -96,6 +96,47 @@ public sealed record ScanReport
 
     public required DateTimeOffset Created { get; init; }
 
-    /// <summary>True when no verdict is <see cref="FindingAction.Fail"/>.</summary>
-    public bool GatePassed => Verdicts.All(v => v.Action != FindingAction.Fail);
+    /// <summary>
+    /// The images (per platform) no scanner produced a result for, each with why (<c>linux/amd64: builtin: …</c>).
+    /// Their vulnerabilities are unknown, so a gate over them was not evaluated.
+    /// </summary>
+    public IReadOnlyList<string> NotScanned { get; init; } = [];
+
+    /// <summary>The gate's verdict: a failing finding wins; otherwise an image no scanner produced a result for leaves it not evaluated.</summary>
+    public GateState Gate =>
+        Verdicts.Any(v => v.Action == FindingAction.Fail) ? GateState.Failed
+        : FailOn is null ? GateState.Off
+        : NotScanned.Count > 0 ? GateState.NotEvaluated
+        : GateState.Passed;
+
+    /// <summary>True when the gate passed or no failOn gate is set; a gate that was not evaluated did not pass.</summary>
+    public bool GatePassed => Gate is GateState.Passed or GateState.Off;
+}
+
+/// <summary>What the failOn gate decided.</summary>
+public enum GateState
+{
+    /// <summary>No failOn threshold is set (and no finding failed).</summary>
+    Off,
+
+    /// <summary>Every image was scanned and no finding is at or above failOn.</summary>
+    Passed,
+
+    /// <summary>A finding is at or above failOn.</summary>
+    Failed,
+
+    /// <summary>failOn is set, nothing failed, but no scanner produced a result for at least one image: never "passed".</summary>
+    NotEvaluated,
+}
+
+/// <summary>The words reports use for a <see cref="GateState"/>.</summary>
+public static class GateStates
+{
+    public static string ToWord(this GateState gate) => gate switch
+    {
+        GateState.Passed => "passed",
+        GateState.Failed => "failed",
+        GateState.NotEvaluated => "not-evaluated",
+        _ => "off",
+    };
 }

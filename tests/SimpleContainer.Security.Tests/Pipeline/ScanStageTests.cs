@@ -135,6 +135,84 @@ public sealed class ScanStageTests
         Assert.IsFalse(warning.Message.Contains(FakeDefectDojo.ApiKey, StringComparison.Ordinal));
     }
 
+    [TestMethod]
+    public async Task A_gate_no_scanner_produced_a_result_for_is_not_evaluated_in_the_log_scan_md_scan_json_and_sarif()
+    {
+        var scanners = new ScriptedScanners { ["builtin"] = _ => new ScannerResult(new ScannerRun { Name = "builtin", Outcome = ScannerOutcome.Missing, Error = "SCSEC4101: never updated." }, []) };
+
+        var (result, folder) = await ScanAsync(scanners, new ScanOptions { FailOn = Severity.High });
+
+        Assert.AreEqual(StageOutcome.FailedOpen, result.Stage.Outcome);
+        Assert.AreEqual(GateState.NotEvaluated, result.Report!.Gate);
+        Assert.IsFalse(result.Report.GatePassed);
+        var warning = result.Stage.Diagnostics.Single(d => d.Code == "SCSEC4100");
+        Assert.AreEqual(DiagnosticSeverity.Warning, warning.Severity);
+        StringAssert.Contains(warning.Message, "builtin: SCSEC4101: never updated.");
+        StringAssert.Contains(warning.Message, "the failOn=high gate was not evaluated, which is not a pass");
+        var summary = result.Stage.Diagnostics.Single(d => d.Code == "SCSEC4083").Message;
+        StringAssert.Contains(summary, "the failOn=high gate was NOT EVALUATED (1 image(s) not scanned)");
+        Assert.IsFalse(summary.Contains("passed", StringComparison.Ordinal), summary);
+
+        var markdown = await File.ReadAllTextAsync(Path.Combine(folder, "scan.md"));
+        StringAssert.Contains(markdown, "**Gate: NOT EVALUATED**");
+        Assert.IsFalse(markdown.Contains("Gate: passed", StringComparison.Ordinal));
+        using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(folder, "scan.json")));
+        Assert.AreEqual("not-evaluated", json.RootElement.GetProperty("gate").GetString());
+        StringAssert.Contains(json.RootElement.GetProperty("gateReasons")[0].GetString(), "builtin: SCSEC4101: never updated.");
+        using var sarif = System.Text.Json.JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(folder, "scan.sarif")));
+        var run = sarif.RootElement.GetProperty("runs")[0];
+        var invocation = run.GetProperty("invocations")[0];
+        Assert.IsFalse(invocation.GetProperty("executionSuccessful").GetBoolean());
+        var notification = invocation.GetProperty("toolExecutionNotifications")[0];
+        Assert.AreEqual("error", notification.GetProperty("level").GetString());
+        StringAssert.Contains(notification.GetProperty("message").GetProperty("text").GetString(), "SCSEC4101: never updated.");
+        Assert.AreEqual("not-evaluated", run.GetProperty("properties").GetProperty("gate").GetString());
+        Assert.IsFalse(run.GetProperty("properties").GetProperty("gatePassed").GetBoolean());
+        Assert.AreEqual(GateState.NotEvaluated, (await ScanJsonReader.ReadAsync(Path.Combine(folder, "scan.json"), default)).Gate, "the reasons read back");
+    }
+
+    [TestMethod]
+    public async Task A_required_scan_that_no_scanner_produced_a_result_for_fails_with_or_without_failOn()
+    {
+        var scanners = new ScriptedScanners { ["builtin"] = _ => new ScannerResult(new ScannerRun { Name = "builtin", Outcome = ScannerOutcome.Missing, Error = "SCSEC4102: no Debian advisories." }, []) };
+
+        var (gated, _) = await ScanAsync(scanners, new ScanOptions { FailOn = Severity.High, Required = true, RequiredTools = new HashSet<string> { "builtin" } });
+        var (ungated, _) = await ScanAsync(scanners, new ScanOptions { Required = true, RequiredTools = new HashSet<string> { "builtin" } });
+
+        Assert.AreEqual(StageOutcome.Failed, gated.Stage.Outcome);
+        Assert.AreEqual(DiagnosticSeverity.Error, gated.Stage.Diagnostics.Single(d => d.Code == "SCSEC4100").Severity);
+        Assert.AreEqual(StageOutcome.Failed, ungated.Stage.Outcome);
+        Assert.AreEqual(GateState.Off, ungated.Report!.Gate);
+        Assert.AreEqual(DiagnosticSeverity.Error, ungated.Stage.Diagnostics.Single(d => d.Code == "SCSEC4100").Severity);
+    }
+
+    [TestMethod]
+    public async Task A_finding_fails_the_gate_even_when_another_scanner_did_not_scan()
+    {
+        var scanners = new ScriptedScanners
+        {
+            ["builtin"] = request => new ScannerResult(new ScannerRun { Name = "builtin", Outcome = ScannerOutcome.Missing, Error = "SCSEC4102: no Debian advisories." }, [Libssl(request, "CVE-2024-0001", Severity.Critical)]),
+        };
+
+        var (result, _) = await ScanAsync(scanners, new ScanOptions { FailOn = Severity.High });
+
+        Assert.AreEqual(StageOutcome.Failed, result.Stage.Outcome);
+        Assert.AreEqual(GateState.Failed, result.Report!.Gate);
+    }
+
+    [TestMethod]
+    public async Task A_scan_that_was_not_evaluated_is_not_uploaded_to_defectdojo()
+    {
+        await using var dojo = await FakeDefectDojo.StartAsync();
+        var scanners = new ScriptedScanners { ["builtin"] = _ => new ScannerResult(new ScannerRun { Name = "builtin", Outcome = ScannerOutcome.Missing, Error = "SCSEC4020: no database." }, []) };
+        var upload = new DefectDojoUploadOptions { BaseUri = dojo.BaseUri, ApiKey = FakeDefectDojo.ApiKey, ProductName = "shop", EngagementName = "ci", RetryDelay = TimeSpan.Zero };
+
+        var (result, _) = await ScanAsync(scanners, new ScanOptions { FailOn = Severity.High, DefectDojo = upload });
+
+        Assert.IsEmpty(dojo.Requests, "a report without results would close the test's open findings");
+        Assert.AreEqual(DiagnosticSeverity.Warning, result.Stage.Diagnostics.Single(d => d.Code == "SCSEC4103").Severity);
+    }
+
     private Task<(ScanStageResult Result, string Folder)> ScanAsync(ScriptedScanners scanners, ScanOptions options) => ScanAsync(scanners, options, Debian());
 
     private async Task<(ScanStageResult Result, string Folder)> ScanAsync(ScriptedScanners scanners, ScanOptions options, IReadOnlyList<SimpleContainer.Security.Sbom.Filesystem.ImageLayer> image)

@@ -4,4 +4,7 @@ namespace SimpleContainer.Security.Scanning.Backends;
 public interface IScannerProvider
 {
     IVulnerabilityScanner ForTool(string name);
+
+    /// <summary>The builtin scanner's database file, which the scan may update before matching; null when there is none to update.</summary>
+    string? BuiltinDatabasePath => null;
 }

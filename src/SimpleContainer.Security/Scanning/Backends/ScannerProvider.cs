@@ -18,6 +18,8 @@ public sealed class ScannerProvider(string? databasePath, Func<string, string?> 
     /// <summary>Where the builtin scanner's database is: the given path (file or folder) or the default location.</summary>
     public string DatabasePath { get; } = Resolve(databasePath, getVariable);
 
+    public string? BuiltinDatabasePath => DatabasePath;
+
     public IVulnerabilityScanner ForTool(string name) => name switch
     {
         ScanTools.Builtin => new DeferredScanner(ScanTools.Builtin, async () => (await _builtin.Value.ConfigureAwait(false)).Scanner),
@@ -47,6 +49,15 @@ public sealed class ScannerProvider(string? databasePath, Func<string, string?> 
             var database = await VulnerabilityDatabase.OpenAsync(file, CancellationToken.None).ConfigureAwait(false);
             var status = await database.GetStatusAsync(CancellationToken.None).ConfigureAwait(false);
             var updated = status.Sources.Select(s => s.LastChecked).Where(t => t is not null).DefaultIfEmpty(null).Min();
+            var checkedSources = status.Sources.Count(s => s.LastChecked is not null);
+            if (status.TotalRecords == 0 || checkedSources == 0)
+            {
+                // An empty database answers every lookup with "nothing found": that is no scan.
+                var never = new ScDiagnostic(DiagnosticIds.VulnerabilityDatabaseNeverUpdated, DiagnosticSeverity.Warning, file, status.TotalRecords, checkedSources);
+                await database.DisposeAsync().ConfigureAwait(false);
+                return (new UnavailableScanner(ScanTools.Builtin, ScannerOutcome.Missing, never.Message, file), null);
+            }
+
             return (new BuiltinScanner(database, file, updated), database);
         }
         catch (ScException ex)

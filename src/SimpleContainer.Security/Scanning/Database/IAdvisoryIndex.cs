@@ -35,4 +35,11 @@ public readonly record struct AdvisoryKey
 public interface IAdvisoryIndex
 {
     Task<IReadOnlyDictionary<AdvisoryKey, IReadOnlyList<OsvRecord>>> FindAsync(IReadOnlyCollection<AdvisoryKey> keys, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The ecosystem families among <paramref name="families"/> the index holds no record for: a package of such a
+    /// family was not looked up, whatever the lookup returned. An index that cannot tell returns none.
+    /// </summary>
+    Task<IReadOnlyList<string>> MissingFamiliesAsync(IReadOnlyCollection<string> families, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
 }

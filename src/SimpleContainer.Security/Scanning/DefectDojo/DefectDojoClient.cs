@@ -46,10 +46,9 @@ public sealed class DefectDojoClient(HttpClient http)
             new("active", Bool(options.Active)),
             new("verified", Bool(options.Verified)),
         };
-        if (options.CloseOldFindings is { } close)
-        {
-            fields.Add(new("close_old_findings", Bool(close)));
-        }
+        // Always explicit: DefectDojo's default differs by endpoint (true for reimport-scan), and an implicit close on a
+        // re-import is how a report without results closed every open finding of a test.
+        fields.Add(new("close_old_findings", Bool(options.CloseOldFindings ?? testId is not null)));
 
         if (options.MinimumSeverity is { Length: > 0 } minimum)
         {

@@ -45,8 +45,9 @@ public sealed record DefectDojoUploadOptions
     public string? MinimumSeverity { get; init; }
 
     /// <summary>
-    /// Close findings the new report no longer has. Null leaves DefectDojo's own default, which differs by endpoint:
-    /// false for import-scan, true for reimport-scan (so re-uploading a fixed image closes what was fixed).
+    /// Close findings the new report no longer has. It is always sent; null sends DefectDojo's documented default for the
+    /// endpoint: false for import-scan, true for reimport-scan (so re-uploading a fixed image closes what was fixed).
+    /// The scan stage never uploads a report of an image no scanner produced a result for.
     /// </summary>
     public bool? CloseOldFindings { get; init; }
 

@@ -37,6 +37,9 @@ internal static class AdvisoryQueries
         ["plucky"] = "25.04",
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
+    private static readonly string[] SharedFrameworks = ["Microsoft.NETCore.App", "Microsoft.AspNetCore.App"];
+    private static readonly string[] LinuxRuntimeIdentifiers = ["linux-x64", "linux-arm64", "linux-arm", "linux-musl-x64", "linux-musl-arm64", "linux-musl-arm"];
+
     public static AdvisoryQuery? For(ScanPackage package, ScanDistro? imageDistro)
     {
         ArgumentNullException.ThrowIfNull(package);
@@ -44,7 +47,7 @@ internal static class AdvisoryQueries
         {
             PackageEcosystem.NuGet => new AdvisoryQuery(
                 package,
-                [new AdvisoryKey("NuGet", package.Name)],
+                [new AdvisoryKey("NuGet", package.Name), .. RuntimePacksOf(package.Name).Select(pack => new AdvisoryKey("NuGet", pack))],
                 ecosystem => string.Equals(ecosystem, "NuGet", StringComparison.OrdinalIgnoreCase),
                 package.Version,
                 EcosystemVersionComparers.NuGet),
@@ -54,6 +57,15 @@ internal static class AdvisoryQueries
             _ => null,
         };
     }
+
+    /// <summary>
+    /// A shared framework named without its runtime identifier (a deps.json with no runtime target) is the runtime pack
+    /// of one of the Linux RIDs: advisories name the packs (<c>Microsoft.NETCore.App.Runtime.linux-x64</c>), each RID alike.
+    /// </summary>
+    private static IEnumerable<string> RuntimePacksOf(string name) =>
+        SharedFrameworks.Contains(name, StringComparer.OrdinalIgnoreCase)
+            ? LinuxRuntimeIdentifiers.Select(rid => $"{name}.Runtime.{rid}")
+            : [];
 
     /// <summary>Why a deb, apk or rpm package has no query (null for other ecosystems, which the matcher does not cover at all).</summary>
     public static string? WhyNotCovered(ScanPackage package, ScanDistro? imageDistro)

@@ -50,9 +50,12 @@ public sealed class BuiltinScanner(IAdvisoryIndex index, string? databaseName = 
         }
 
         IReadOnlyDictionary<AdvisoryKey, IReadOnlyList<OsvRecord>> records;
+        IReadOnlyList<string> missingFamilies;
         try
         {
-            records = await index.FindAsync([.. queries.SelectMany(q => q.Keys).Distinct()], cancellationToken).ConfigureAwait(false);
+            var keys = queries.SelectMany(q => q.Keys).Distinct().ToList();
+            missingFamilies = await index.MissingFamiliesAsync([.. keys.Select(k => k.EcosystemFamily).Distinct(StringComparer.Ordinal)], cancellationToken).ConfigureAwait(false);
+            records = await index.FindAsync(keys, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is ScException or IOException or DbException or InvalidDataException or JsonException or UnauthorizedAccessException)
         {
@@ -84,13 +87,18 @@ public sealed class BuiltinScanner(IAdvisoryIndex index, string? databaseName = 
             findings.AddRange(Match(query, records, target.Platform, withdrawn));
         }
 
+        // A database without any record of an ecosystem the image needs cannot show those packages unaffected: the run
+        // keeps what it found elsewhere but does not count as a scan.
+        var uncovered = queries.Count(q => q.Keys.Any(k => missingFamilies.Contains(k.EcosystemFamily, StringComparer.Ordinal)));
         var merged = FindingMerger.Merge(findings);
         return new ScannerResult(
             new ScannerRun
             {
                 Name = Name,
                 Version = Version,
-                Outcome = ScannerOutcome.Succeeded,
+                Outcome = missingFamilies.Count == 0 ? ScannerOutcome.Succeeded : ScannerOutcome.Missing,
+                Error = missingFamilies.Count == 0 ? null
+                    : new ScDiagnostic(DiagnosticIds.VulnerabilityDatabaseLacksEcosystem, DiagnosticSeverity.Warning, databaseName ?? "advisory index", string.Join(", ", missingFamilies), uncovered).Message,
                 FindingCount = merged.Count,
                 Database = databaseName,
                 DatabaseUpdated = databaseUpdated,

@@ -27,8 +27,24 @@ public static class MarkdownReportWriter
         md.Append("Scanned: ").Append(ScanJsonWriter.Time(report.Created)).Append("  \n");
         md.Append("Policy: fail on ").Append(report.FailOn ?? "nothing").Append(", warn on ").Append(report.WarnOn ?? "nothing")
             .Append(report.SoftFail ? " (soft fail: failures are reported as warnings)" : string.Empty).Append("\n\n");
-        md.Append(report.GatePassed ? "**Gate: passed**" : "**Gate: FAILED**")
+        md.Append(report.Gate switch
+            {
+                GateState.Failed => "**Gate: FAILED**",
+                GateState.NotEvaluated => "**Gate: NOT EVALUATED** (no scanner produced a result for every image; this is not a pass)",
+                GateState.Off => "**Gate: none** (no failOn threshold)",
+                _ => "**Gate: passed**",
+            })
             .Append(Invariant($" ({verdicts.Count(v => v.Action == FindingAction.Fail)} failing, {verdicts.Count(v => v.Action == FindingAction.Warn)} warning)")).Append("\n\n");
+        if (report.NotScanned.Count > 0)
+        {
+            md.Append("Not scanned:\n\n");
+            foreach (var reason in report.NotScanned)
+            {
+                md.Append("- ").Append(Escape(reason)).Append('\n');
+            }
+
+            md.Append('\n');
+        }
 
         md.Append("| Severity | Found | Fail | Warn | Ignored / not affected |\n|---|---:|---:|---:|---:|\n");
         foreach (var severity in ScanReportOrder.SeveritiesDescending)
@@ -50,7 +66,7 @@ public static class MarkdownReportWriter
         md.Append("\n## Findings\n\n");
         if (verdicts.Count == 0)
         {
-            md.Append("No vulnerabilities found.\n");
+            md.Append(report.NotScanned.Count == 0 ? "No vulnerabilities found.\n" : "No findings, but not every image was scanned (see above): their vulnerabilities are unknown.\n");
             return md.ToString();
         }
 

@@ -44,6 +44,7 @@ public static class SarifReportWriter
             json.WriteStartObject("automationDetails");
             json.WriteString("id", AutomationId(report.Subject));
             json.WriteEndObject();
+            WriteInvocation(json, report);
             json.WriteStartArray("results");
             foreach (var verdict in verdicts)
             {
@@ -59,6 +60,7 @@ public static class SarifReportWriter
             }
 
             json.WriteBoolean("gatePassed", report.GatePassed);
+            json.WriteString("gate", report.Gate.ToWord());
             json.WriteEndObject();
             json.WriteEndObject();
             json.WriteEndArray();
@@ -118,6 +120,42 @@ public static class SarifReportWriter
         }
 
         json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// One invocation: <c>executionSuccessful</c> is false when an image (platform) got no scanner's result, and each
+    /// such image and each scanner that did not scan is a tool execution notification, so an empty result list is
+    /// never read as "nothing found".
+    /// </summary>
+    private static void WriteInvocation(Utf8JsonWriter json, ScanReport report)
+    {
+        json.WriteStartArray("invocations");
+        json.WriteStartObject();
+        json.WriteBoolean("executionSuccessful", report.NotScanned.Count == 0);
+        json.WriteStartArray("toolExecutionNotifications");
+        foreach (var reason in report.NotScanned)
+        {
+            WriteNotification(json, "error", "Not scanned: " + reason);
+        }
+
+        foreach (var run in report.Scanners.Where(r => r.Outcome != ScannerOutcome.Succeeded).DistinctBy(r => (r.Name, r.Error)))
+        {
+            WriteNotification(json, "warning", $"The {run.Name} scanner did not scan ({run.Outcome.ToWord()}): {run.Error}");
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndArray();
+    }
+
+    private static void WriteNotification(Utf8JsonWriter json, string level, string text)
+    {
+        json.WriteStartObject();
+        json.WriteString("level", level);
+        json.WriteStartObject("message");
+        json.WriteString("text", text);
         json.WriteEndObject();
         json.WriteEndObject();
     }

@@ -69,6 +69,7 @@ public static class ScanJsonReader
             Targets = root.Array("targets").Select(ReadTarget).ToList(),
             Scanners = root.Array("scanners").Select(ReadScanner).ToList(),
             Verdicts = root.Array("findings").Select(ReadVerdict).ToList(),
+            NotScanned = root.Strings("gateReasons").ToList(),
         };
     }
 

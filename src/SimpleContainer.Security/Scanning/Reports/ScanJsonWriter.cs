@@ -11,7 +11,8 @@ namespace SimpleContainer.Security.Scanning.Reports;
 /// </summary>
 public static class ScanJsonWriter
 {
-    public const int SchemaVersion = 1;
+    /// <summary>2: <c>gate</c> is a word (passed, failed, not-evaluated, off) with <c>gateReasons</c>; 1 had <c>gate.passed</c>.</summary>
+    public const int SchemaVersion = 2;
 
     public static async Task WriteAsync(ScanReport report, string path, CancellationToken cancellationToken) =>
         await AtomicFile.WriteAllBytesAsync(path, Serialize(report), cancellationToken).ConfigureAwait(false);
@@ -33,9 +34,8 @@ public static class ScanJsonWriter
             WriteOptional(json, "warnOn", report.WarnOn);
             json.WriteBoolean("softFail", report.SoftFail);
             json.WriteEndObject();
-            json.WriteStartObject("gate");
-            json.WriteBoolean("passed", report.GatePassed);
-            json.WriteEndObject();
+            json.WriteString("gate", report.Gate.ToWord());
+            WriteStrings(json, "gateReasons", report.NotScanned);
             WriteTargets(json, report.Targets);
             WriteScanners(json, report.Scanners);
             WriteSummary(json, verdicts);

@@ -65,7 +65,7 @@ public sealed class DefectDojoClientTests
         var upload = dojo.Requests[^1];
         Assert.AreEqual("42", upload.Fields["test"]);
         Assert.IsFalse(upload.Fields.ContainsKey("product_name") || upload.Fields.ContainsKey("engagement") || upload.Fields.ContainsKey("auto_create_context"));
-        Assert.IsFalse(upload.Fields.ContainsKey("close_old_findings"), "left to DefectDojo, whose reimport closes what the new report no longer has");
+        Assert.AreEqual("true", upload.Fields["close_old_findings"], "always sent explicitly; a re-import closes what the new report no longer has");
     }
 
     [TestMethod]

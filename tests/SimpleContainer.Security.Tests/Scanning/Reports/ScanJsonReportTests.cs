@@ -29,11 +29,12 @@ public sealed class ScanJsonReportTests
         using var json = JsonDocument.Parse(ScanJsonWriter.Serialize(SampleScanReports.TwoPlatforms()));
         var root = json.RootElement;
 
-        Assert.AreEqual(1, root.GetProperty("schemaVersion").GetInt32());
+        Assert.AreEqual(2, root.GetProperty("schemaVersion").GetInt32());
         Assert.AreEqual("2026-11-22T07:30:00.0000000Z", root.GetProperty("created").GetString());
         Assert.AreEqual("high", root.GetProperty("policy").GetProperty("failOn").GetString());
         Assert.IsFalse(root.GetProperty("policy").GetProperty("softFail").GetBoolean());
-        Assert.IsFalse(root.GetProperty("gate").GetProperty("passed").GetBoolean());
+        Assert.AreEqual("failed", root.GetProperty("gate").GetString());
+        Assert.AreEqual(0, root.GetProperty("gateReasons").GetArrayLength());
         var grype = root.GetProperty("scanners")[1];
         Assert.AreEqual("missing", grype.GetProperty("outcome").GetString());
         StringAssert.StartsWith(grype.GetProperty("error").GetString(), "SCSEC4050");
@@ -79,13 +80,13 @@ public sealed class ScanJsonReportTests
     [TestMethod]
     public void Other_documents_and_newer_schemas_are_a_coded_error()
     {
-        var newer = Assert.ThrowsExactly<ScException>(() => ScanJsonReader.Parse(Encoding.UTF8.GetBytes("""{"schemaVersion":2,"subject":"x","created":"2026-01-01T00:00:00Z"}"""), "scan.json"));
+        var newer = Assert.ThrowsExactly<ScException>(() => ScanJsonReader.Parse(Encoding.UTF8.GetBytes("""{"schemaVersion":3,"subject":"x","created":"2026-01-01T00:00:00Z"}"""), "scan.json"));
         var sbom = Assert.ThrowsExactly<ScException>(() => ScanJsonReader.Parse(Encoding.UTF8.GetBytes("""{"bomFormat":"CycloneDX"}"""), "sbom.json"));
         var text = Assert.ThrowsExactly<ScException>(() => ScanJsonReader.Parse(Encoding.UTF8.GetBytes("# scan"), "scan.md"));
         var action = Assert.ThrowsExactly<ScException>(() => ScanJsonReader.Parse(Encoding.UTF8.GetBytes("""{"schemaVersion":1,"subject":"x","created":"2026-01-01T00:00:00Z","findings":[{"id":"CVE-1","package":{"name":"p"},"action":"maybe"}]}"""), "scan.json"));
 
         Assert.AreEqual("SCSEC4060", newer.Code);
-        StringAssert.Contains(newer.Message, "schemaVersion 2 is newer than 1");
+        StringAssert.Contains(newer.Message, "schemaVersion 3 is newer than 2");
         StringAssert.Contains(sbom.Message, "sbom.json is not a scan.json report");
         Assert.AreEqual("SCSEC4060", text.Code);
         StringAssert.Contains(action.Message, "'maybe'");
