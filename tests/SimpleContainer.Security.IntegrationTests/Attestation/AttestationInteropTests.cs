@@ -56,7 +56,21 @@ public sealed class AttestationInteropTests
         using var client = AssemblySetup.Registries.CreatePlainClient();
         using var key = new TestSigningKey();
         var image = await PushImageAsync(client, "att/policy");
-        await AttachAsync(new CosignTagLayout(client), image, key, PredicateTypes.SlsaProvenanceV1, Provenance(RightBuilder));
+        // The provenance our builder makes, under a simulated GitHub Actions run of the right workflow.
+        var github = new Dictionary<string, string>
+        {
+            ["GITHUB_ACTIONS"] = "true", ["GITHUB_SERVER_URL"] = "https://github.com", ["GITHUB_REPOSITORY"] = "org/app", ["GITHUB_WORKFLOW_REF"] = "org/app/.github/workflows/release.yml@refs/heads/main",
+            ["GITHUB_RUN_ID"] = "7", ["GITHUB_RUN_ATTEMPT"] = "1", ["GITHUB_REF"] = "refs/heads/main", ["GITHUB_SHA"] = "0123456789abcdef0123456789abcdef01234567", ["GITHUB_TOKEN"] = "ghs_planted",
+        };
+        var predicate = SimpleContainer.Security.Provenance.SlsaProvenance.CreatePredicate(new SimpleContainer.Security.Provenance.ProvenanceInputs
+        {
+            Record = new ImageRecord { Project = "/src/App/App.csproj", Registry = image.Registry, Repository = image.Repository, Digest = image.Digest!.Value.ToString(), MediaType = MediaTypes.OciManifest },
+            Ci = SimpleContainer.Security.Provenance.CiEnvironment.Detect(name => github.GetValueOrDefault(name)),
+            StartedOn = DateTimeOffset.UtcNow.AddMinutes(-1),
+            FinishedOn = DateTimeOffset.UtcNow,
+        });
+        Assert.AreEqual(RightBuilder, (string?)predicate["runDetails"]!["builder"]!["id"]);
+        await AttachAsync(new CosignTagLayout(client), image, key, PredicateTypes.SlsaProvenanceV1, predicate);
         var folder = Directory.CreateTempSubdirectory("sc-policy-").FullName;
         string Policy(string name, string builder)
         {

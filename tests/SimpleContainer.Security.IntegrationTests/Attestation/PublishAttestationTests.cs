@@ -39,12 +39,21 @@ public sealed class PublishAttestationTests
     {
         var app = SampleApp.Create(await AssemblySetup.FeedAsync(), "attest-multi");
 
-        var result = await PublishAsync(app, "it/attest-multi", "-p:ScSbomFormat=\"cyclonedx-json;spdx-json\"",
-            "-p:ContainerRuntimeIdentifiers=\"linux-x64;linux-arm64\"", "-p:RuntimeIdentifiers=\"linux-x64;linux-arm64\"");
+        var log = Path.Combine(app.Directory, "publish.log");
+        var result = await PublishAsync(app, "it/attest-multi", "-p:ScSbomFormat=\"cyclonedx-json;spdx-json\"", "-p:ScSigningFormat=both",
+            "-p:ContainerRuntimeIdentifiers=\"linux-x64;linux-arm64\"", "-p:RuntimeIdentifiers=\"linux-x64;linux-arm64\"",
+            "-getItem:ScSecurityArtifact", "-fl", $"-flp:logfile={log};verbosity=normal");
 
         Assert.AreEqual(0, result.ExitCode, result.StandardOutput);
-        StringAssert.Contains(result.StandardOutput, "warning SCSEC6005", "outside CI the provenance says it is not SLSA Build L2");
-        Assert.IsFalse(result.StandardOutput.Contains(Password, StringComparison.Ordinal), "the password never reaches the log");
+        var logText = await File.ReadAllTextAsync(log);
+        StringAssert.Contains(logText, "warning SCSEC6005", "outside CI the provenance says it is not SLSA Build L2");
+        Assert.IsFalse(logText.Contains(Password, StringComparison.Ordinal) || result.StandardOutput.Contains(Password, StringComparison.Ordinal), "the password never reaches the log");
+        var items = JsonNode.Parse(result.StandardOutput)!["Items"]!["ScSecurityArtifact"]!.AsArray();
+        var attestationItems = items.Where(i => (string?)i!["Kind"] == AttestStage.AttestationKind).ToList();
+        CollectionAssert.IsSubsetOf(
+            new[] { PredicateTypes.CycloneDx, PredicateTypes.Spdx, PredicateTypes.Vulnerability, PredicateTypes.SlsaProvenanceV1 },
+            attestationItems.Select(i => (string?)i!["PredicateType"]).Distinct().ToArray(),
+            "ScSecurityArtifact items with Kind=Attestation carry their PredicateType");
         var record = await ImageRecordStore.ReadAsync(Path.Combine(app.SecurityFolder(), "image.json"));
         Assert.HasCount(2, record.Platforms);
         foreach (var platform in record.Platforms)
@@ -74,6 +83,19 @@ public sealed class PublishAttestationTests
         {
             Assert.IsTrue(File.Exists(Path.Combine(app.SecurityFolder(), file)), file);
         }
+
+        var referrers = await client.GetReferrersAsync(amd64, amd64.Digest!.Value, SimpleContainer.Security.Sigstore.SigstoreBundle.MediaType);
+        CollectionAssert.AreEquivalent(
+            new[] { InTotoStatement.CosignSignPredicateType, PredicateTypes.CycloneDx, PredicateTypes.Spdx, PredicateTypes.Vulnerability, PredicateTypes.SlsaProvenanceV1 },
+            referrers.Referrers.Select(r => r.Annotations![SigstoreBundleConventions.PredicateTypeAnnotation]).ToArray(),
+            "format both: the signature and each attestation as a bundle referrer");
+        var bundleRead = await new AttestationVerifier([new BundleReferrerLayout(client)]).VerifyAsync(amd64, SimpleContainer.Security.Signing.Keys.KeyFiles.LoadPublicKey(PublicKeyPath), new AttestationExpectations { PredicateType = PredicateTypes.Spdx }, default);
+        Assert.IsTrue(bundleRead.Verified);
+
+        var sboms = Path.Combine(app.Directory, "collected");
+        var collected = await Sc.RunAsync("stack", "sbom", "--root", app.Directory, "-o", sboms);
+        Assert.AreEqual(0, collected.Code, collected.Output + collected.Error);
+        Assert.HasCount(4, Directory.EnumerateFiles(Path.Combine(sboms, "App")), "sc stack sbom copies the recorded SBOMs, two platforms by two formats");
 
         var index = await new AttestationVerifier([new CosignTagLayout(client)]).VerifyAsync(ImageReference.Parse(record.Reference!), SimpleContainer.Security.Signing.Keys.KeyFiles.LoadPublicKey(PublicKeyPath), new AttestationExpectations { PredicateType = PredicateTypes.SlsaProvenanceV1, BuilderId = SimpleContainer.Security.Provenance.CiEnvironment.LocalBuilderId }, default);
         Assert.IsTrue(index.Verified, "the index carries the provenance too");
