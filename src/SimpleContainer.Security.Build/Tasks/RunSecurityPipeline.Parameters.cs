@@ -24,6 +24,15 @@ public sealed partial class RunSecurityPipeline
 
     public string? SelfContained { get; set; }
 
+    /// <summary>For the provenance: <c>$(Configuration)</c>, <c>$(RuntimeIdentifiers)</c>, <c>$(NETCoreSdkVersion)</c> and when the build was evaluated.</summary>
+    public string? Configuration { get; set; }
+
+    public string? RuntimeIdentifiers { get; set; }
+
+    public string? SdkVersion { get; set; }
+
+    public string? BuildStartedOn { get; set; }
+
     [Required]
     public string ProjectPath { get; set; } = string.Empty;
 

@@ -50,6 +50,7 @@ public sealed partial class RunSecurityPipeline : ScTask
             ProjectDirectory = projectDirectory,
             DotNetProject = DotNetProjectInputs.FromBuild(ProjectAssetsFile, NuGetPackageRoot, TargetFramework, RuntimeIdentifier, string.Equals(SelfContained, "true", StringComparison.OrdinalIgnoreCase)),
             Annotations = Annotations.ToDictionary(a => a.ItemSpec, a => a.GetMetadata("Value"), StringComparer.Ordinal),
+            Build = BuildFacts(),
         });
         foreach (var error in errors)
         {
@@ -69,7 +70,8 @@ public sealed partial class RunSecurityPipeline : ScTask
         // The SDK's DOTNET_CONTAINER_REGISTRY_UNAME/_PWORD are for the publish's ContainerRegistry, never for a base
         // image's or any other registry.
         using var client = new RegistryClient(new RegistryClientOptions { EnvironmentCredentialsRegistry = record.Registry });
-        var result = await SecurityPipelines.Create(client, Environment.GetEnvironmentVariable).RunAsync(record, layout, options, CancellationToken).ConfigureAwait(false);
+        using var pipeline = SecurityPipelines.Create(client, Environment.GetEnvironmentVariable);
+        var result = await pipeline.RunAsync(record, layout, options, CancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in result.Diagnostics)
         {
             Log.Log(diagnostic);
@@ -79,6 +81,17 @@ public sealed partial class RunSecurityPipeline : ScTask
         Artifacts = result.Artifacts.Prepend(new SecurityArtifact(layout.ImageRecord, SecurityArtifactLayout.ImageRecordKind, record.Digest)).Select(StageLogging.ToItem).ToArray();
         return !result.Failed;
     }
+
+    private Provenance.BuildFacts BuildFacts() => new()
+    {
+        ProjectPath = ProjectPath,
+        Configuration = Configuration,
+        TargetFramework = TargetFramework,
+        RuntimeIdentifiers = (string.IsNullOrWhiteSpace(RuntimeIdentifiers) ? RuntimeIdentifier ?? string.Empty : RuntimeIdentifiers)
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        SdkVersion = SdkVersion,
+        StartedOn = DateTimeOffset.TryParse(BuildStartedOn, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var started) ? started : null,
+    };
 
     private IEnumerable<RawSetting> RawSettings()
     {

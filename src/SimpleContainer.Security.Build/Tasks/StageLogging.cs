@@ -12,6 +12,11 @@ internal static class StageLogging
         var item = new TaskItem(artifact.Path);
         item.SetMetadata("Kind", artifact.Kind);
         item.SetMetadata("Digest", artifact.Digest ?? string.Empty);
+        if (artifact.PredicateType is not null)
+        {
+            item.SetMetadata("PredicateType", artifact.PredicateType);
+        }
+
         return item;
     }
 }

@@ -22,6 +22,9 @@ public sealed record SecurityOptionsContext
     public DotNetProjectInputs? DotNetProject { get; init; }
 
     public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>What the build knows for the provenance (configuration, frameworks, SDK); null outside a build.</summary>
+    public Provenance.BuildFacts? Build { get; init; }
 }
 
 /// <summary>
@@ -46,11 +49,14 @@ public sealed record SecurityOptions
 
     public required SigningOptions Signing { get; init; }
 
+    /// <summary>The attest stage: which attestations it makes (SBOM, vuln, provenance) and the provenance's settings.</summary>
+    public AttestOptions Attest { get; init; } = new();
+
     /// <summary>The builtin scanner's database (file or folder); null is SC_VULNERABILITY_DB or the user cache.</summary>
     public string? VulnerabilityDatabase { get; init; }
 
     /// <summary>True when any enabled stage must not fail open.</summary>
-    public bool AnyRequired => (SbomEnabled && Sbom.Required) || (ScanEnabled && Scan.Required) || (SigningEnabled && Signing.Required);
+    public bool AnyRequired => (SbomEnabled && Sbom.Required) || (ScanEnabled && Scan.Required) || (SigningEnabled && Signing.Required) || (Attest.Any && Attest.Required);
 
     /// <summary>
     /// Resolves the sources and builds the options. Every configuration error (a value a setting does not accept, a
@@ -84,13 +90,28 @@ public sealed record SecurityOptions
         var scanRequired = s.Bool(SecuritySettings.ScanRequired);
         var sbomEnabled = Stage(SecuritySettings.SbomEnabled);
         var scanEnabled = Stage(SecuritySettings.ScanEnabled);
+        var signingEnabled = Stage(SecuritySettings.SigningEnabled);
+        var provenanceEnabled = Stage(SecuritySettings.ProvenanceEnabled);
+        bool Defaulted(SecuritySetting setting, bool otherwise) => s.IsSet(setting) ? s.Bool(setting) : otherwise;
         return new SecurityOptions
         {
             Settings = s,
             SbomEnabled = sbomEnabled,
             ScanEnabled = scanEnabled,
-            SigningEnabled = Stage(SecuritySettings.SigningEnabled),
-            ProvenanceEnabled = Stage(SecuritySettings.ProvenanceEnabled),
+            SigningEnabled = signingEnabled,
+            ProvenanceEnabled = provenanceEnabled,
+            Attest = new AttestOptions
+            {
+                Sbom = Defaulted(SecuritySettings.SbomAttach, signingEnabled && sbomEnabled),
+                Scan = Defaulted(SecuritySettings.ScanAttest, signingEnabled && scanEnabled),
+                Provenance = provenanceEnabled,
+                BuilderId = s.Text(SecuritySettings.ProvenanceBuilderId),
+                IncludeEnvironment = s.Bool(SecuritySettings.ProvenanceIncludeEnv),
+                IncludeMaterials = s.Bool(SecuritySettings.ProvenanceIncludeMaterials),
+                Required = s.Bool(SecuritySettings.ProvenanceRequired) || (s.Bool(SecuritySettings.SbomRequired) && Defaulted(SecuritySettings.SbomAttach, signingEnabled && sbomEnabled)),
+                Build = context.Build,
+                DotNetProject = context.DotNetProject,
+            },
             Sbom = new SbomOptions
             {
                 Formats = SbomFormats.Parse(s.Text(SecuritySettings.SbomFormat)),

@@ -68,6 +68,13 @@ public static class SecuritySettings
     public static readonly SecuritySetting SigningPassword = Text("signing.password", "ScSigningPassword", null, "a ${secret:NAME} or ${env:VAR} reference");
     public static readonly SecuritySetting Stack = Text("stack", "ScSecurityStack", null, "a stack name");
 
+    public static readonly SecuritySetting SbomAttach = new("sbom.attach.enabled", "ScSbomAttach", null, null, Bool, IsBool);
+    public static readonly SecuritySetting ScanAttest = new("scan.attest", "ScScanAttest", null, null, Bool, IsBool);
+    public static readonly SecuritySetting ProvenanceBuilderId = Text("provenance.builder.id", "ScProvenanceBuilderId", "--builder-id", "a builder id URI");
+    public static readonly SecuritySetting ProvenanceIncludeEnv = Flag("provenance.metadata.includeEnv", "ScProvenanceIncludeEnv", null);
+    public static readonly SecuritySetting ProvenanceIncludeMaterials = new("provenance.metadata.includeMaterials", "ScProvenanceIncludeMaterials", null, "true", Bool, IsBool);
+    public static readonly SecuritySetting ProvenanceRequired = Flag("provenance.required", "ScProvenanceRequired", null);
+
     /// <summary>Every setting, in documentation order.</summary>
     public static IReadOnlyList<SecuritySetting> All { get; } =
     [
@@ -77,6 +84,7 @@ public static class SecuritySettings
         VulnerabilityDatabaseUpdate, OsvBaseUrl, VulnerabilitySources, VulnerabilityDatabaseUpdateTimeout,
         ScanIgnoreFile, ScanVexFiles, DefectDojoUrl, DefectDojoProduct, DefectDojoProductType, DefectDojoEngagement, DefectDojoApiKey,
         SigningKey, SigningPublicKey, SigningFormatSetting, SigningProviderSetting, VerifyAfterSigning, SigningRequired, SigningKeyless, SigningPassword, Stack,
+        SbomAttach, ScanAttest, ProvenanceBuilderId, ProvenanceIncludeEnv, ProvenanceIncludeMaterials, ProvenanceRequired,
     ];
 
     /// <summary>The setting an MSBuild property names, or null.</summary>

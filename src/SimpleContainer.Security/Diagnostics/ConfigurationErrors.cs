@@ -18,6 +18,7 @@ public static class ConfigurationErrors
         DiagnosticIds.InvalidMaxDatabaseAge,
         DiagnosticIds.LiteralApiKeyRefused,
         DiagnosticIds.LiteralPasswordRefused,
+        DiagnosticIds.UnknownPredicateType,
     };
 
     /// <summary>Area 1 (configuration) and the stage settings' own codes.</summary>

@@ -70,6 +70,17 @@ public static class DiagnosticIds
     public const string KeyTypeUnsupported = nameof(KeyTypeUnsupported);
     public const string KeyDerivationTooCostly = nameof(KeyDerivationTooCostly);
     public const string PublicKeyInvalid = nameof(PublicKeyInvalid);
+
+    // attestations: DSSE/in-toto statements, provenance, sc sbom|provenance attach|verify (SCSEC6000-6099)
+    public const string AttestationFailed = nameof(AttestationFailed);
+    public const string AttestationWritten = nameof(AttestationWritten);
+    public const string AttestationNotVerified = nameof(AttestationNotVerified);
+    public const string AttestationVerifyAfterWriteFailed = nameof(AttestationVerifyAfterWriteFailed);
+    public const string UnknownPredicateType = nameof(UnknownPredicateType);
+    public const string ProvenanceLocalBuilder = nameof(ProvenanceLocalBuilder);
+    public const string AttestationVerified = nameof(AttestationVerified);
+    public const string AttestationInputInvalid = nameof(AttestationInputInvalid);
+
     public const string RpmHeaderMalformed = nameof(RpmHeaderMalformed);
     public const string RpmDatabaseUnreadable = nameof(RpmDatabaseUnreadable);
     public const string RpmSqliteUnavailable = nameof(RpmSqliteUnavailable);

@@ -55,20 +55,17 @@ public sealed class SigningPipelineStage(SigningStage stage) : ISecurityStage
         stage.RunAsync(run.Record, run.Layout, run.Options.Signing, cancellationToken);
 }
 
-/// <summary>The attestation slot: provenance and attestations come with the Attest feature; until then it says it did not run.</summary>
-public sealed class AttestPipelineStage : ISecurityStage
+/// <summary>The attestation slot, last: SBOM, vuln and provenance attestations signed with the build's signer.</summary>
+public sealed class AttestPipelineStage(AttestStage stage) : ISecurityStage
 {
-    public const string StageName = "attest";
+    public const string StageName = AttestStage.Name;
 
     public string Name => StageName;
 
-    public string? SkipReason(SecurityOptions options) => options.ProvenanceEnabled ? null : "not enabled (ScProvenanceEnabled)";
+    public string? SkipReason(SecurityOptions options) =>
+        options.Attest.Any ? null : "not enabled (ScProvenanceEnabled, ScSbomAttach, ScScanAttest)";
 
-    public Task<StageResult> RunAsync(PipelineRun run, CancellationToken cancellationToken)
-    {
-        const string why = "attestations are not in this version";
-        return Task.FromResult(StageResult.Skipped(Name, why, new ScDiagnostic(DiagnosticIds.StageNotRun, DiagnosticSeverity.Warning, Name, run.Record.Subject, why)));
-    }
+    public Task<StageResult> RunAsync(PipelineRun run, CancellationToken cancellationToken) => stage.RunAsync(run, cancellationToken);
 }
 
 /// <summary>The pipeline with the real stages, all sharing one registry client (and its token cache) for the whole build.</summary>
@@ -77,12 +74,16 @@ public static class SecurityPipelines
     public static SecurityPipeline Create(RegistryClient client, Func<string, string?> getVariable)
     {
         var generator = new SbomGenerator(cache: FileLayerCatalogCache.FromEnvironment(getVariable));
+
+        // One signer for the build: the key is decrypted once and shared by signing and attesting.
+        var signer = new Signing.BuildSigner(getVariable);
         return new SecurityPipeline(
         [
             new SbomPipelineStage(new SbomStage(client, generator, new ExternalSbomGenerator(new Tools.ToolRunner(), getVariable))),
             new ScanPipelineStage(client, generator, database => new ScannerProvider(database, getVariable)),
-            new SigningPipelineStage(new SigningStage(client, getVariable)),
-            new AttestPipelineStage(),
-        ]);
+            new SigningPipelineStage(new SigningStage(client, getVariable, signer)),
+            new AttestPipelineStage(new AttestStage(client, getVariable, signer)),
+        ],
+        signer);
     }
 }

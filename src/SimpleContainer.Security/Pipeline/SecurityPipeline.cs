@@ -53,8 +53,11 @@ public sealed record SecurityPipelineResult(ImageRecord Record, IReadOnlyList<St
 /// ones produced in this run. A failed stage (a failed gate, a required stage that failed, a configuration error)
 /// stops every later stage, which is reported as skipped with the reason; a stage that failed open lets the run go on.
 /// </summary>
-public sealed class SecurityPipeline(IReadOnlyList<ISecurityStage> stages)
+public sealed class SecurityPipeline(IReadOnlyList<ISecurityStage> stages, IDisposable? resources = null) : IDisposable
 {
+    /// <summary>Releases what the stages share for the build (the decrypted signing key).</summary>
+    public void Dispose() => resources?.Dispose();
+
     public async Task<SecurityPipelineResult> RunAsync(ImageRecord record, SecurityArtifactLayout layout, SecurityOptions options, CancellationToken cancellationToken)
     {
         var run = new PipelineRun(record, layout, options);

@@ -15,7 +15,7 @@ namespace SimpleContainer.Security.Pipeline;
 /// signatures back to verify them. In archive mode nothing is pushed: the signature goes to a bundle file under
 /// <c>sc-security/</c>. Fails open (a warning) unless the stage is required.
 /// </summary>
-public sealed class SigningStage(RegistryClient client, Func<string, string?> getVariable)
+public sealed class SigningStage(RegistryClient client, Func<string, string?> getVariable, BuildSigner? buildSigner = null)
 {
     public const string Name = "sign";
     private static readonly JsonSerializerOptions RecordJson = new() { WriteIndented = true };
@@ -49,8 +49,12 @@ public sealed class SigningStage(RegistryClient client, Func<string, string?> ge
         var password = SigningPassword.Resolve(options.PasswordReference, getVariable, new Configuration.StackSecrets(options.ProjectDirectory ?? Path.GetDirectoryName(record.Project) ?? ".", options.Stack));
         var publicKey = options.PublicKeyPath is { Length: > 0 } publicPath ? KeyFiles.LoadPublicKey(publicPath) : null;
 
+        // The key is decrypted once per build and shared with the attest stage; a stage run alone owns its own.
+        using var owned = buildSigner is null ? new BuildSigner(getVariable) : null;
+        var keys = buildSigner ?? owned!;
+
         // The cosign provider signs with whatever key cosign reads; we only need the public key to verify.
-        using var signer = options.Provider == SigningProvider.Cosign && publicKey is not null ? null : KeyFileSigner.Load(options.KeyPath, password);
+        var signer = options.Provider == SigningProvider.Cosign && publicKey is not null ? null : keys.KeyFor(options, record.Project);
         IVerificationKey verificationKey = (IVerificationKey?)publicKey ?? signer!;
         var digest = Digest.Parse(record.Digest);
         var policy = new VerificationPolicy { RequiredAnnotations = options.Annotations };
@@ -58,8 +62,7 @@ public sealed class SigningStage(RegistryClient client, Func<string, string?> ge
         if (!record.Pushed || record.Reference is null)
         {
             // Nothing to hand cosign without a registry: archive mode always signs in-process.
-            using var archiveSigner = signer is null ? KeyFileSigner.Load(options.KeyPath, password) : null;
-            return await SignArchiveAsync(record, layout ?? throw new InvalidOperationException("Archive mode writes the bundle into sc-security/."), options, signer ?? archiveSigner!, verificationKey, digest, policy, cancellationToken).ConfigureAwait(false);
+            return await SignArchiveAsync(record, layout ?? throw new InvalidOperationException("Archive mode writes the bundle into sc-security/."), options, signer ?? keys.KeyFor(options, record.Project), verificationKey, digest, policy, cancellationToken).ConfigureAwait(false);
         }
 
         var image = ImageReference.Parse(record.Reference);

@@ -17,7 +17,11 @@ public enum StageOutcome
 }
 
 /// <summary>A file a stage produced under <c>sc-security/</c>.</summary>
-public sealed record SecurityArtifact(string Path, string Kind, string? Digest = null);
+public sealed record SecurityArtifact(string Path, string Kind, string? Digest = null)
+{
+    /// <summary>For <c>Kind=Attestation</c>: the in-toto predicate type the envelope carries.</summary>
+    public string? PredicateType { get; init; }
+}
 
 /// <summary>What one stage did, with every diagnostic it raised.</summary>
 public sealed record StageResult(string Stage, StageOutcome Outcome, IReadOnlyList<ScDiagnostic> Diagnostics, IReadOnlyList<SecurityArtifact> Artifacts)

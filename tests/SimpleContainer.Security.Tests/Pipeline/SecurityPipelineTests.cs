@@ -74,7 +74,7 @@ public sealed class SecurityPipelineTests
     }
 
     [TestMethod]
-    public async Task The_real_stages_skip_what_is_not_enabled_and_the_attest_slot_says_it_did_not_run()
+    public async Task The_real_stages_skip_what_is_not_enabled_and_the_attest_stage_without_a_key_fails_open_with_a_warning()
     {
         using var client = new SimpleContainer.Security.Oci.Registry.RegistryClient();
         var (options, _) = SecurityOptions.Resolve([new RawSetting(SecuritySettings.ProvenanceEnabled, "true", SettingSource.Property("ScProvenanceEnabled"))], new SecurityOptionsContext { ProjectDirectory = "/src" });
@@ -83,7 +83,9 @@ public sealed class SecurityPipelineTests
 
         CollectionAssert.AreEqual(new[] { "sbom", "scan", "sign", "attest" }, result.Stages.Select(s => s.Stage).ToArray());
         Assert.IsTrue(result.Stages.Take(3).All(s => s.Outcome == StageOutcome.Skipped && s.Reason!.StartsWith("not enabled", StringComparison.Ordinal)));
+        Assert.AreEqual(StageOutcome.FailedOpen, result["attest"]!.Outcome);
         Assert.AreEqual(DiagnosticSeverity.Warning, result["attest"]!.Diagnostics.Single().Severity, "never skipped silently");
+        Assert.AreEqual("SCSEC6000", result["attest"]!.Diagnostics.Single().Code);
     }
 
     [TestMethod]

@@ -15,7 +15,7 @@ namespace SimpleContainer.Security.Signing.Stores;
 /// <c>https://sigstore.dev/cosign/sign/v1</c> whose subject is the image digest. Registries without the referrers API
 /// get the tag-schema fallback index.
 /// </summary>
-public sealed class BundleReferrerLayout(RegistryClient client, TimeProvider? timeProvider = null) : ISignatureStore
+public sealed partial class BundleReferrerLayout(RegistryClient client, TimeProvider? timeProvider = null) : ISignatureStore
 {
     private const int MaxBundles = 256;
 
@@ -75,13 +75,15 @@ public sealed class BundleReferrerLayout(RegistryClient client, TimeProvider? ti
             [new InTotoSubject(subjectName, new Dictionary<string, string> { [digest.Algorithm] = digest.Hex })],
             InTotoStatement.CosignSignPredicateType,
             predicate).ToBytes();
-        var material = await signer.SignAsync(DsseEnvelope.PreAuthenticationEncoding(DsseEnvelope.InTotoPayloadType, statement), cancellationToken).ConfigureAwait(false);
-        var envelope = new DsseEnvelope(Convert.ToBase64String(statement), DsseEnvelope.InTotoPayloadType, [new DsseSignature(string.Empty, Convert.ToBase64String(material.Signature))]);
-        return new SigstoreBundle(envelope, signer.PublicKeyHint, material.CertificatePem is null ? null : PemBody(material.CertificatePem), null);
+        var (envelope, material) = await DsseSigning.SignAsync(signer, DsseEnvelope.InTotoPayloadType, statement, cancellationToken).ConfigureAwait(false);
+        return ToBundle(envelope, material, signer);
     }
 
     /// <summary>Pushes a bundle as a referrer of <paramref name="subject"/>: blobs first, then the manifest, then the fallback index.</summary>
-    public async Task AttachAsync(ImageReference subject, SigstoreBundle bundle, CancellationToken cancellationToken)
+    public Task AttachAsync(ImageReference subject, SigstoreBundle bundle, CancellationToken cancellationToken) =>
+        AttachAsync(subject, bundle, InTotoStatement.CosignSignPredicateType, cancellationToken);
+
+    private async Task AttachAsync(ImageReference subject, SigstoreBundle bundle, string predicateType, CancellationToken cancellationToken)
     {
         var digest = subject.Digest ?? throw new ArgumentException("The subject must be pinned by digest.", nameof(subject));
         var subjectDescriptor = await client.ResolveAsync(subject, cancellationToken).ConfigureAwait(false);
@@ -98,7 +100,7 @@ public sealed class BundleReferrerLayout(RegistryClient client, TimeProvider? ti
             Annotations = new Dictionary<string, string>
             {
                 [SigstoreBundleConventions.ContentAnnotation] = SigstoreBundleConventions.DsseEnvelopeContent,
-                [SigstoreBundleConventions.PredicateTypeAnnotation] = InTotoStatement.CosignSignPredicateType,
+                [SigstoreBundleConventions.PredicateTypeAnnotation] = predicateType,
                 [SigstoreBundleConventions.CreatedAnnotation] = created,
             },
         };
@@ -146,6 +148,10 @@ public sealed class BundleReferrerLayout(RegistryClient client, TimeProvider? ti
             yield return new StoredSignature(layout, SignedContentKind.InTotoStatement, statement, signedBytes, raw, annotations);
         }
     }
+
+    /// <summary>A signed envelope as a Sigstore bundle: the signer's public-key hint, or its certificate.</summary>
+    public static SigstoreBundle ToBundle(DsseEnvelope envelope, SignatureMaterial material, IPayloadSigner signer) =>
+        new(envelope, signer.PublicKeyHint, material.CertificatePem is null ? null : PemBody(material.CertificatePem), null);
 
     private static string PemBody(string pem)
     {

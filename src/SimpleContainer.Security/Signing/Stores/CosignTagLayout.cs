@@ -10,7 +10,7 @@ namespace SimpleContainer.Security.Signing.Stores;
 /// Adding a signature re-reads and merges until the entry is confirmed, so concurrent signers all end up present
 /// (cosign itself has a lost-update race here).
 /// </summary>
-public sealed class CosignTagLayout(RegistryClient client, ImageReference? signatureRepository = null, TimeProvider? timeProvider = null) : ISignatureStore
+public sealed partial class CosignTagLayout(RegistryClient client, ImageReference? signatureRepository = null, TimeProvider? timeProvider = null) : ISignatureStore
 {
     public const int MaxSignatures = 1000;
 
@@ -119,7 +119,7 @@ public sealed class CosignTagLayout(RegistryClient client, ImageReference? signa
     internal async Task<ImageManifest?> ReadManifestAsync(ImageReference tag, CancellationToken cancellationToken) =>
         (await ReadManifestContentAsync(tag, cancellationToken).ConfigureAwait(false))?.Manifest;
 
-    private async Task<(ImageManifest Manifest, Digest Digest)?> ReadManifestContentAsync(ImageReference tag, CancellationToken cancellationToken)
+    internal async Task<(ImageManifest Manifest, Digest Digest)?> ReadManifestContentAsync(ImageReference tag, CancellationToken cancellationToken)
     {
         ManifestContent content;
         try

@@ -13,14 +13,27 @@ internal sealed class SignatureReadBudget
     public const long MaxSignatureBytes = 1024 * 1024;
     public const long MaxTotalBytes = 16 * 1024 * 1024;
 
-    private long _remaining = MaxTotalBytes;
+    /// <summary>An attestation carries a whole SBOM or scan result: larger, so its own caps.</summary>
+    public const long MaxAttestationBytes = 32 * 1024 * 1024;
+    public const long MaxAttestationTotalBytes = 128 * 1024 * 1024;
+
+    private readonly long _maxBlob;
+    private long _remaining;
+
+    public SignatureReadBudget(long maxBlob = MaxSignatureBytes, long maxTotal = MaxTotalBytes)
+    {
+        _maxBlob = maxBlob;
+        _remaining = maxTotal;
+    }
+
+    public static SignatureReadBudget ForAttestations() => new(MaxAttestationBytes, MaxAttestationTotalBytes);
 
     /// <summary>Why a blob of <paramref name="size"/> bytes is not read, or null after reserving room for it.</summary>
     public string? Reserve(long size)
     {
-        if (size > MaxSignatureBytes || size < 0)
+        if (size > _maxBlob || size < 0)
         {
-            return $"it is {size} bytes, more than the {MaxSignatureBytes}-byte limit for a signature, so it was not read";
+            return $"it is {size} bytes, more than the {_maxBlob}-byte limit for a signature, so it was not read";
         }
 
         if (size > _remaining)
@@ -40,6 +53,6 @@ internal sealed class SignatureReadBudget
             return (null, problem);
         }
 
-        return (await client.GetBlobAsync(repository, descriptor, MaxSignatureBytes, cancellationToken).ConfigureAwait(false), null);
+        return (await client.GetBlobAsync(repository, descriptor, _maxBlob, cancellationToken).ConfigureAwait(false), null);
     }
 }
