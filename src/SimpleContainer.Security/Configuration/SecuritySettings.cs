@@ -62,7 +62,9 @@ public static class SecuritySettings
     public static readonly SecuritySetting SigningRequired = Flag("signing.required", "ScSigningRequired", null);
     public static readonly SecuritySetting SigningKeyless = Flag("signing.keyless", "ScSigningKeyless", null);
     public static readonly SecuritySetting SigningPassword = Text("signing.password", "ScSigningPassword", null, "a ${secret:NAME} or ${env:VAR} reference");
-    public static readonly SecuritySetting Stack = Text("stack", "ScSecurityStack", null, "a stack name");
+    public static readonly SecuritySetting Stack = Text("stack", "ScSecurityStack", "--stack", "a stack name");
+    public static readonly SecuritySetting Environment = Text("environment", "ScSecurityEnvironment", "--environment", "an environment name under 'stacks:' in client.yaml");
+    public static readonly SecuritySetting ConfigFile = Text("configFile", "ScSecurityConfigFile", "--config", "a client.yaml file");
 
     /// <summary>Every setting, in documentation order.</summary>
     public static IReadOnlyList<SecuritySetting> All { get; } =
@@ -72,6 +74,7 @@ public static class SecuritySettings
         ScanToolList, ScanFailOn, ScanWarnOn, ScanSoftFail, ScanRequired, ScanRequiredTools, VulnerabilityDatabase, VulnerabilityDatabaseMaxAge,
         ScanIgnoreFile, ScanVexFiles, DefectDojoUrl, DefectDojoProduct, DefectDojoProductType, DefectDojoEngagement, DefectDojoApiKey,
         SigningKey, SigningPublicKey, SigningFormatSetting, SigningProviderSetting, VerifyAfterSigning, SigningRequired, SigningKeyless, SigningPassword, Stack,
+        Environment, ConfigFile,
     ];
 
     /// <summary>The setting an MSBuild property names, or null.</summary>

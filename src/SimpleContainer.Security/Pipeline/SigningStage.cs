@@ -46,11 +46,18 @@ public sealed class SigningStage(RegistryClient client, Func<string, string?> ge
             throw new ScException(DiagnosticIds.SigningKeyMissing, record.Project);
         }
 
-        var password = SigningPassword.Resolve(options.PasswordReference, getVariable, new Configuration.StackSecrets(options.ProjectDirectory ?? Path.GetDirectoryName(record.Project) ?? ".", options.Stack));
-        var publicKey = options.PublicKeyPath is { Length: > 0 } publicPath ? KeyFiles.LoadPublicKey(publicPath) : null;
+        var secrets = new Configuration.StackSecrets(options.ProjectDirectory ?? Path.GetDirectoryName(record.Project) ?? ".", options.Stack, getVariable);
+        var password = SigningPassword.Resolve(options.PasswordReference, getVariable, secrets);
+        var publicKey = options.PublicKeyPath is { Length: > 0 } publicPath
+            ? Configuration.KeyReference.IsInline(publicPath) ? KeyFiles.ReadPublicKey(Configuration.KeyReference.ReadPem(publicPath, getVariable, secrets), "signing.publicKey") : KeyFiles.LoadPublicKey(publicPath)
+            : null;
+        if (options.Provider == SigningProvider.Cosign && Configuration.KeyReference.IsInline(options.KeyPath))
+        {
+            throw new ScException(DiagnosticIds.InlineKeyNeedsBuiltinProvider, Configuration.KeyReference.Describe(options.KeyPath));
+        }
 
         // The cosign provider signs with whatever key cosign reads; we only need the public key to verify.
-        using var signer = options.Provider == SigningProvider.Cosign && publicKey is not null ? null : KeyFileSigner.Load(options.KeyPath, password);
+        using var signer = options.Provider == SigningProvider.Cosign && publicKey is not null ? null : LoadSigner(options.KeyPath, password, secrets);
         IVerificationKey verificationKey = (IVerificationKey?)publicKey ?? signer!;
         var digest = Digest.Parse(record.Digest);
         var policy = new VerificationPolicy { RequiredAnnotations = options.Annotations };
@@ -58,7 +65,7 @@ public sealed class SigningStage(RegistryClient client, Func<string, string?> ge
         if (!record.Pushed || record.Reference is null)
         {
             // Nothing to hand cosign without a registry: archive mode always signs in-process.
-            using var archiveSigner = signer is null ? KeyFileSigner.Load(options.KeyPath, password) : null;
+            using var archiveSigner = signer is null ? LoadSigner(options.KeyPath, password, secrets) : null;
             return await SignArchiveAsync(record, layout ?? throw new InvalidOperationException("Archive mode writes the bundle into sc-security/."), options, signer ?? archiveSigner!, verificationKey, digest, policy, cancellationToken).ConfigureAwait(false);
         }
 
@@ -84,7 +91,7 @@ public sealed class SigningStage(RegistryClient client, Func<string, string?> ge
             await VerifyEveryLayoutAsync(stores, subjects, verificationKey, policy, cancellationToken).ConfigureAwait(false);
         }
 
-        var keyHint = signer?.PublicKeyHint ?? options.PublicKeyPath;
+        var keyHint = signer?.PublicKeyHint ?? (options.PublicKeyPath is { } hint ? Configuration.KeyReference.Describe(hint) : null);
         var message = new ScDiagnostic(DiagnosticIds.ImageSigned, DiagnosticSeverity.Message, image, $"{options.Provider.ToString().ToLowerInvariant()}: {string.Join("+", stores.Select(s => s.Name))}", keyHint);
         if (layout is null)
         {
@@ -132,6 +139,12 @@ public sealed class SigningStage(RegistryClient client, Func<string, string?> ge
 
         return new StageResult(Name, StageOutcome.Succeeded, [new ScDiagnostic(DiagnosticIds.ArchiveSignatureWritten, DiagnosticSeverity.Message, path)], [new SecurityArtifact(path, SecurityArtifactLayout.SignatureBundleKind, record.Digest)]);
     }
+
+    /// <summary>A key file, or a key the stack YAML references (read into memory, never written to disk).</summary>
+    private KeyFileSigner LoadSigner(string keyPath, string? password, Configuration.StackSecrets secrets) =>
+        Configuration.KeyReference.IsInline(keyPath)
+            ? KeyFileSigner.FromPem(Configuration.KeyReference.ReadPem(keyPath, getVariable, secrets), password, Configuration.KeyReference.Describe(keyPath))
+            : KeyFileSigner.Load(keyPath, password);
 
     private List<ISignatureStore> Stores(SigningOptions options) =>
         SignatureStores.For(client, options.Format, options.SignatureRepository ?? getVariable(CosignConventions.RepositoryVariable));
