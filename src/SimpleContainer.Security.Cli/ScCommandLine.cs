@@ -23,6 +23,7 @@ public static class ScCommandLine
         root.Subcommands.Add(WithSubcommands(new Command("sbom", "Software bills of materials."), sbom));
         root.Subcommands.Add(DbCommand.Create(context));
         root.Subcommands.Add(GenerateKeyPairCommand.Create(context));
+        root.Subcommands.Add(WithSubcommands(new Command("config", "The effective security configuration (stack YAML, flags, defaults)."), [ConfigShowCommand.Create(context)]));
         return root;
     }
 
