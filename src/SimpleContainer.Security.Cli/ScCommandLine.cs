@@ -24,6 +24,7 @@ public static class ScCommandLine
         root.Subcommands.Add(DbCommand.Create(context));
         root.Subcommands.Add(GenerateKeyPairCommand.Create(context));
         root.Subcommands.Add(WithSubcommands(new Command("config", "The effective security configuration (stack YAML, flags, defaults)."), [ConfigShowCommand.Create(context)]));
+        root.Subcommands.Add(WithSubcommands(new Command("policy", "Admission policies generated from the configuration that signs."), [PolicyGenerateCommand.Create(context)]));
         return root;
     }
 

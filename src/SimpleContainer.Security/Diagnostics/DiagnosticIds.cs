@@ -171,6 +171,10 @@ public static class DiagnosticIds
     public const string StackNoScannerEnabled = nameof(StackNoScannerEnabled);
     public const string InlineKeyNotPem = nameof(InlineKeyNotPem);
     public const string InlineKeyNeedsBuiltinProvider = nameof(InlineKeyNeedsBuiltinProvider);
+    public const string PolicyNothingSigned = nameof(PolicyNothingSigned);
+    public const string PolicyKeylessIdentityMissing = nameof(PolicyKeylessIdentityMissing);
+    public const string PolicyKeyMissing = nameof(PolicyKeyMissing);
+    public const string PolicyBuilderIdMissing = nameof(PolicyBuilderIdMissing);
 
     public const string NotRunOnNetFramework = nameof(NotRunOnNetFramework);
     public const string RequiredNotRunOnNetFramework = nameof(RequiredNotRunOnNetFramework);
