@@ -45,6 +45,17 @@ internal sealed class CliSettings(ParseResult result)
             GetVariable = context.GetVariable,
             Annotations = annotations ?? new Dictionary<string, string>(),
         });
-        return options ?? throw new ConfigurationErrorsException(errors);
+        if (options is null)
+        {
+            throw new ConfigurationErrorsException(errors);
+        }
+
+        // The stack YAML's warnings (an unknown key, a field not applied yet) are printed and the command goes on.
+        foreach (var warning in errors)
+        {
+            context.Error.WriteLine(warning.ToString());
+        }
+
+        return options;
     }
 }

@@ -25,6 +25,8 @@ public static class ScCommandLine
         root.Subcommands.Add(WithSubcommands(new Command("provenance", "SLSA v1 provenance: attach as a signed attestation, verify."), provenance));
         root.Subcommands.Add(DbCommand.Create(context));
         root.Subcommands.Add(GenerateKeyPairCommand.Create(context));
+        root.Subcommands.Add(WithSubcommands(new Command("config", "The effective security configuration (stack YAML, flags, defaults)."), [ConfigShowCommand.Create(context)]));
+        root.Subcommands.Add(WithSubcommands(new Command("policy", "Admission policies generated from the configuration that signs."), [PolicyGenerateCommand.Create(context)]));
         return root;
     }
 

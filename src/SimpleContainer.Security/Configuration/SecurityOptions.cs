@@ -1,3 +1,4 @@
+using SimpleContainer.Security.Configuration.StackYaml;
 using SimpleContainer.Security.Diagnostics;
 using SimpleContainer.Security.Oci.Registry;
 using SimpleContainer.Security.Pipeline;
@@ -59,25 +60,35 @@ public sealed record SecurityOptions
     public bool AnyRequired => (SbomEnabled && Sbom.Required) || (ScanEnabled && Scan.Required) || (SigningEnabled && Signing.Required) || (Attest.Any && Attest.Required);
 
     /// <summary>
-    /// Resolves the sources and builds the options. Every configuration error (a value a setting does not accept, a
-    /// literal API key, …) is returned, all at once; the options are null when there is any.
+    /// Resolves the sources, under the stack YAML they name (<see cref="StackConfigurationLayer"/>), and builds the
+    /// options. Every configuration error (a value a setting does not accept, a literal API key, …) is returned, all at
+    /// once, with the stack YAML's warnings (an unknown key); the options are null when there is any error.
     /// </summary>
     public static (SecurityOptions? Options, IReadOnlyList<ScDiagnostic> Errors) Resolve(IEnumerable<RawSetting> sources, SecurityOptionsContext context)
     {
-        var (settings, errors) = SecurityOptionsResolver.Resolve(sources);
-        if (errors.Count > 0)
+        var (settings, diagnostics, _) = ResolveSettings(sources, context);
+        if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
-            return (null, errors);
+            return (null, diagnostics);
         }
 
         try
         {
-            return (Create(settings, context), []);
+            return (Create(settings, context), diagnostics);
         }
         catch (ScException ex)
         {
-            return (null, [ex.Diagnostic.WithSeverity(DiagnosticSeverity.Error)]);
+            return (null, [.. diagnostics, ex.Diagnostic.WithSeverity(DiagnosticSeverity.Error)]);
         }
+    }
+
+    /// <summary>The effective settings with their sources (what <c>sc config show</c> prints), the stack YAML read, and every error and warning.</summary>
+    public static (ResolvedSettings Settings, IReadOnlyList<ScDiagnostic> Diagnostics, StackConfiguration Stack) ResolveSettings(IEnumerable<RawSetting> sources, SecurityOptionsContext context)
+    {
+        var given = sources.ToList();
+        var stack = StackConfigurationLayer.Load(given, context);
+        var (settings, errors) = SecurityOptionsResolver.Resolve(stack.Settings.Concat(given));
+        return (settings, [.. stack.Diagnostics, .. errors], stack);
     }
 
     private static SecurityOptions Create(ResolvedSettings s, SecurityOptionsContext context)
@@ -85,6 +96,7 @@ public sealed record SecurityOptions
         var all = s.Bool(SecuritySettings.SecurityEnabled);
         bool Stage(SecuritySetting setting) => s.IsSet(setting) ? s.Bool(setting) : all;
         string? FullPath(SecuritySetting setting) => s.Text(setting) is { Length: > 0 } path ? Path.GetFullPath(path, context.ProjectDirectory) : null;
+        string? KeyPathOrInline(SecuritySetting setting) => s.Text(setting) is { } key && KeyReference.IsInline(key) ? key : FullPath(setting);
 
         var tools = ScanTools.Parse(s.Text(SecuritySettings.ScanToolList));
         var scanRequired = s.Bool(SecuritySettings.ScanRequired);
@@ -147,13 +159,13 @@ public sealed record SecurityOptions
                     ? DefectDojoSettings.Create(
                         s.Text(SecuritySettings.DefectDojoUrl), s.Text(SecuritySettings.DefectDojoProduct), s.Text(SecuritySettings.DefectDojoProductType),
                         s.Text(SecuritySettings.DefectDojoEngagement), s.Text(SecuritySettings.DefectDojoApiKey), context.GetVariable,
-                        new StackSecrets(context.ProjectDirectory, s.Text(SecuritySettings.Stack)))
+                        new StackSecrets(context.ProjectDirectory, s.Text(SecuritySettings.Stack), context.GetVariable))
                     : null,
             },
             Signing = new SigningOptions
             {
-                KeyPath = FullPath(SecuritySettings.SigningKey),
-                PublicKeyPath = FullPath(SecuritySettings.SigningPublicKey),
+                KeyPath = KeyPathOrInline(SecuritySettings.SigningKey),
+                PublicKeyPath = KeyPathOrInline(SecuritySettings.SigningPublicKey),
                 Format = SigningFormats.Parse(s.Text(SecuritySettings.SigningFormatSetting)),
                 Provider = SigningProviders.Parse(s.Text(SecuritySettings.SigningProviderSetting)),
                 VerifyAfterSigning = s.Bool(SecuritySettings.VerifyAfterSigning),

@@ -66,7 +66,9 @@ public static class SecuritySettings
     public static readonly SecuritySetting SigningRequired = Flag("signing.required", "ScSigningRequired", null);
     public static readonly SecuritySetting SigningKeyless = Flag("signing.keyless", "ScSigningKeyless", null);
     public static readonly SecuritySetting SigningPassword = Text("signing.password", "ScSigningPassword", null, "a ${secret:NAME} or ${env:VAR} reference");
-    public static readonly SecuritySetting Stack = Text("stack", "ScSecurityStack", null, "a stack name");
+    public static readonly SecuritySetting Stack = Text("stack", "ScSecurityStack", "--stack", "a stack name");
+    public static readonly SecuritySetting Environment = Text("environment", "ScSecurityEnvironment", "--environment", "an environment name under 'stacks:' in client.yaml");
+    public static readonly SecuritySetting ConfigFile = Text("configFile", "ScSecurityConfigFile", "--config", "a client.yaml file");
 
     public static readonly SecuritySetting SbomAttach = new("sbom.attach.enabled", "ScSbomAttach", null, null, Bool, IsBool);
     public static readonly SecuritySetting ScanAttest = new("scan.attest", "ScScanAttest", null, null, Bool, IsBool);
@@ -85,6 +87,7 @@ public static class SecuritySettings
         ScanIgnoreFile, ScanVexFiles, DefectDojoUrl, DefectDojoProduct, DefectDojoProductType, DefectDojoEngagement, DefectDojoApiKey,
         SigningKey, SigningPublicKey, SigningFormatSetting, SigningProviderSetting, VerifyAfterSigning, SigningRequired, SigningKeyless, SigningPassword, Stack,
         SbomAttach, ScanAttest, ProvenanceBuilderId, ProvenanceIncludeEnv, ProvenanceIncludeMaterials, ProvenanceRequired,
+        Environment, ConfigFile,
     ];
 
     /// <summary>The setting an MSBuild property names, or null.</summary>

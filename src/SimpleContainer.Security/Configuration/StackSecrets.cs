@@ -6,13 +6,32 @@ namespace SimpleContainer.Security.Configuration;
 
 /// <summary>
 /// Simple Container's secrets: <c>.sc/stacks/&lt;stack&gt;/secrets.yaml</c>, <c>values:</c> name → secret, found in the
-/// nearest <c>.sc</c> folder at or above a starting folder. Read as plain YAML nodes (no object activation).
+/// nearest <c>.sc</c> folder at or above a starting folder. Read as plain YAML nodes (no object activation). A secret
+/// missing there is read from <c>SC_SECRET_&lt;NAME&gt;</c> when <paramref name="getVariable"/> is given.
 /// </summary>
-public sealed class StackSecrets(string startDirectory, string? stack = null)
+public sealed class StackSecrets(string startDirectory, string? stack = null, Func<string, string?>? getVariable = null)
 {
     private const long MaxSecretsFileBytes = 1024 * 1024;
 
+    /// <summary>The variable a secret is read from when no secrets.yaml holds it: <c>SC_SECRET_</c> + the name in upper case, '-' and '.' as '_'.</summary>
+    public static string VariableFor(string name) => "SC_SECRET_" + name.ToUpperInvariant().Replace('-', '_').Replace('.', '_');
+
     public string Resolve(string name)
+    {
+        try
+        {
+            return ResolveFromFiles(name);
+        }
+        catch (ScException ex) when (ex.Diagnostic.ResourceKey == DiagnosticIds.SecretNotFound && getVariable?.Invoke(VariableFor(name)) is { Length: > 0 } value)
+        {
+            return value;
+        }
+    }
+
+    /// <summary>The value <paramref name="name"/> has under <c>values:</c> in one secrets file, or null.</summary>
+    public static string? ReadValueFrom(string path, string name) => ReadValue(path, name);
+
+    private string ResolveFromFiles(string name)
     {
         var stacksRoot = FindStacksRoot(Path.GetFullPath(startDirectory));
         if (stacksRoot is null)

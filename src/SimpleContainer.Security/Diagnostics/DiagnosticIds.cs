@@ -173,6 +173,31 @@ public static class DiagnosticIds
 
     public const string InvalidSettingValue = nameof(InvalidSettingValue);
     public const string CommandLineInvalid = nameof(CommandLineInvalid);
+
+    // stack YAML, sc config show, sc policy generate (SCSEC1200-1299)
+    public const string StackConfigNotFound = nameof(StackConfigNotFound);
+    public const string StackConfigInvalid = nameof(StackConfigInvalid);
+    public const string StackConfigRefused = nameof(StackConfigRefused);
+    public const string StackEnvironmentNotFound = nameof(StackEnvironmentNotFound);
+    public const string StackEnvironmentWithoutStack = nameof(StackEnvironmentWithoutStack);
+    public const string StackValueWrongType = nameof(StackValueWrongType);
+    public const string StackKeyUnknown = nameof(StackKeyUnknown);
+    public const string StackKeyUnknownDidYouMean = nameof(StackKeyUnknownDidYouMean);
+    public const string StackKeyNotApplied = nameof(StackKeyNotApplied);
+    public const string PlaceholderUnsupported = nameof(PlaceholderUnsupported);
+    public const string StackSecretMissing = nameof(StackSecretMissing);
+    public const string StackVariableMissing = nameof(StackVariableMissing);
+    public const string GitValueUnavailable = nameof(GitValueUnavailable);
+    public const string StackLiteralSecretRefused = nameof(StackLiteralSecretRefused);
+    public const string StackToolThresholdNotApplied = nameof(StackToolThresholdNotApplied);
+    public const string StackNoScannerEnabled = nameof(StackNoScannerEnabled);
+    public const string InlineKeyNotPem = nameof(InlineKeyNotPem);
+    public const string InlineKeyNeedsBuiltinProvider = nameof(InlineKeyNeedsBuiltinProvider);
+    public const string PolicyNothingSigned = nameof(PolicyNothingSigned);
+    public const string PolicyKeylessIdentityMissing = nameof(PolicyKeylessIdentityMissing);
+    public const string PolicyKeyMissing = nameof(PolicyKeyMissing);
+    public const string PolicyBuilderIdMissing = nameof(PolicyBuilderIdMissing);
+
     public const string NotRunOnNetFramework = nameof(NotRunOnNetFramework);
     public const string RequiredNotRunOnNetFramework = nameof(RequiredNotRunOnNetFramework);
     public const string StageNotRun = nameof(StageNotRun);

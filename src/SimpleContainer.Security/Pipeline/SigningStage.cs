@@ -46,8 +46,15 @@ public sealed class SigningStage(RegistryClient client, Func<string, string?> ge
             throw new ScException(DiagnosticIds.SigningKeyMissing, record.Project);
         }
 
-        var password = SigningPassword.Resolve(options.PasswordReference, getVariable, new Configuration.StackSecrets(options.ProjectDirectory ?? Path.GetDirectoryName(record.Project) ?? ".", options.Stack));
-        var publicKey = options.PublicKeyPath is { Length: > 0 } publicPath ? KeyFiles.LoadPublicKey(publicPath) : null;
+        var secrets = new Configuration.StackSecrets(options.ProjectDirectory ?? Path.GetDirectoryName(record.Project) ?? ".", options.Stack, getVariable);
+        var password = SigningPassword.Resolve(options.PasswordReference, getVariable, secrets);
+        var publicKey = options.PublicKeyPath is { Length: > 0 } publicPath
+            ? Configuration.KeyReference.IsInline(publicPath) ? KeyFiles.ReadPublicKey(Configuration.KeyReference.ReadPem(publicPath, getVariable, secrets), "signing.publicKey") : KeyFiles.LoadPublicKey(publicPath)
+            : null;
+        if (options.Provider == SigningProvider.Cosign && Configuration.KeyReference.IsInline(options.KeyPath))
+        {
+            throw new ScException(DiagnosticIds.InlineKeyNeedsBuiltinProvider, Configuration.KeyReference.Describe(options.KeyPath));
+        }
 
         // The key is decrypted once per build and shared with the attest stage; a stage run alone owns its own.
         using var owned = buildSigner is null ? new BuildSigner(getVariable) : null;
@@ -87,7 +94,7 @@ public sealed class SigningStage(RegistryClient client, Func<string, string?> ge
             await VerifyEveryLayoutAsync(stores, subjects, verificationKey, policy, cancellationToken).ConfigureAwait(false);
         }
 
-        var keyHint = signer?.PublicKeyHint ?? options.PublicKeyPath;
+        var keyHint = signer?.PublicKeyHint ?? (options.PublicKeyPath is { } hint ? Configuration.KeyReference.Describe(hint) : null);
         var message = new ScDiagnostic(DiagnosticIds.ImageSigned, DiagnosticSeverity.Message, image, $"{options.Provider.ToString().ToLowerInvariant()}: {string.Join("+", stores.Select(s => s.Name))}", keyHint);
         if (layout is null)
         {
@@ -136,6 +143,7 @@ public sealed class SigningStage(RegistryClient client, Func<string, string?> ge
         return new StageResult(Name, StageOutcome.Succeeded, [new ScDiagnostic(DiagnosticIds.ArchiveSignatureWritten, DiagnosticSeverity.Message, path)], [new SecurityArtifact(path, SecurityArtifactLayout.SignatureBundleKind, record.Digest)]);
     }
 
+    /// <summary>A key file, or a key the stack YAML references (read into memory, never written to disk).</summary>
     private List<ISignatureStore> Stores(SigningOptions options) =>
         SignatureStores.For(client, options.Format, options.SignatureRepository ?? getVariable(CosignConventions.RepositoryVariable));
 

@@ -33,8 +33,11 @@ public sealed class BuildSigner(Func<string, string?> getVariable) : IDisposable
             return cached;
         }
 
-        var password = SigningPassword.Resolve(options.PasswordReference, getVariable, new Configuration.StackSecrets(options.ProjectDirectory ?? Path.GetDirectoryName(project) ?? ".", options.Stack));
-        var signer = KeyFileSigner.Load(options.KeyPath, password);
+        var secrets = new Configuration.StackSecrets(options.ProjectDirectory ?? Path.GetDirectoryName(project) ?? ".", options.Stack, getVariable);
+        var password = SigningPassword.Resolve(options.PasswordReference, getVariable, secrets);
+        var signer = Configuration.KeyReference.IsInline(options.KeyPath)
+            ? KeyFileSigner.FromPem(Configuration.KeyReference.ReadPem(options.KeyPath, getVariable, secrets), password, Configuration.KeyReference.Describe(options.KeyPath))
+            : KeyFileSigner.Load(options.KeyPath, password);
         _keys[options.KeyPath] = signer;
         KeysLoaded++;
         return signer;

@@ -35,6 +35,17 @@ public sealed class KeyFileSigner : IPayloadSigner, IVerificationKey, IDisposabl
         return new KeyFileSigner(KeyFiles.LoadPrivateKey(path, password ?? string.Empty), path);
     }
 
+    /// <summary>Loads a key held in memory (a <c>${secret:…}</c> the stack YAML names); <paramref name="source"/> names it in errors, never the key.</summary>
+    public static KeyFileSigner FromPem(string pem, string? password, string source)
+    {
+        if (string.IsNullOrEmpty(password) && pem.Contains("ENCRYPTED", StringComparison.Ordinal))
+        {
+            throw new ScException(DiagnosticIds.SigningPasswordMissing, source);
+        }
+
+        return new KeyFileSigner(KeyFiles.ReadPrivateKey(pem, password ?? string.Empty, source), source);
+    }
+
     public Task<SignatureMaterial> SignAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
         Task.FromResult(new SignatureMaterial(_key.Sign(data.Span)));
 

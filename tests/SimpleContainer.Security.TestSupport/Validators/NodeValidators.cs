@@ -18,6 +18,9 @@ public static class NodeValidators
     /// <summary>The official SARIF 2.1.0 schema plus GitHub code scanning's documented requirements (validate-sarif.cjs).</summary>
     public static Task<ProcessResult> ValidateSarifAsync(string file) => RunAsync("validate-sarif.cjs", file);
 
+    /// <summary>A Kubernetes resource (JSON file) against a CRD's OpenAPI schema kept in tests/validators/schemas (validate-crd.cjs).</summary>
+    public static Task<ProcessResult> ValidateCustomResourceAsync(string schemaFileName, string resourceJsonFile) => RunAsync("validate-crd.cjs", schemaFileName, resourceJsonFile);
+
     public static Task<ProcessResult> ParsePurlsAsync(IEnumerable<string> purls) => RunAsync("parse-purls.cjs", [.. purls]);
 
     /// <summary>Writes <paramref name="content"/> to a temp file and returns its path.</summary>

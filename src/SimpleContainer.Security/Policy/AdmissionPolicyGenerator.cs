@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace SimpleContainer.Security.Policy;
+
+/// <summary>
+/// Writes the admission policies that admit exactly what one configuration signs: a Sigstore policy-controller
+/// <c>ClusterImagePolicy</c> (<c>policy.sigstore.dev/v1beta1</c>) and a Kyverno <c>ClusterPolicy</c> (<c>verifyImages</c>).
+/// Key-signed images are checked without the transparency log (our key signing uploads nothing to Rekor); keyless ones
+/// by issuer and subject, with Fulcio and Rekor. When provenance is produced, its SLSA v1 attestation is required and
+/// a Rego policy (<see cref="ProvenanceRego"/>) checks its <c>builder.id</c> and source; Kyverno gets the same checks as conditions.
+/// </summary>
+public static class AdmissionPolicyGenerator
+{
+    public static string ClusterImagePolicy(AdmissionPolicyInput input)
+    {
+        var authority = new YamlMappingNode { { "name", "sc-signer" } };
+        if (input.Signer.Keyless)
+        {
+            authority.Add("keyless", new YamlMappingNode
+            {
+                { "url", input.FulcioUrl },
+                { "identities", new YamlSequenceNode(new YamlMappingNode { { "issuer", input.Signer.Issuer! }, { "subjectRegExp", input.Signer.IdentityRegexp! } }) },
+            });
+            authority.Add("ctlog", new YamlMappingNode { { "url", input.RekorUrl } });
+        }
+        else
+        {
+            authority.Add("key", new YamlMappingNode { { "data", Literal(input.Signer.PublicKeyPem!) }, { "hashAlgorithm", "sha256" } });
+        }
+
+        if (input.Provenance is { } provenance)
+        {
+            authority.Add("attestations", new YamlSequenceNode(new YamlMappingNode
+            {
+                { "name", "sc-provenance" },
+                { "predicateType", ProvenanceRequirement.PredicateType },
+                { "policy", new YamlMappingNode { { "type", "rego" }, { "data", Literal(ProvenanceRego(provenance)) } } },
+            }));
+        }
+
+        var document = new YamlMappingNode
+        {
+            { "apiVersion", "policy.sigstore.dev/v1beta1" },
+            { "kind", "ClusterImagePolicy" },
+            { "metadata", new YamlMappingNode { { "name", input.Name } } },
+            {
+                "spec", new YamlMappingNode
+                {
+                    { "images", new YamlSequenceNode(input.Images.Select(glob => new YamlMappingNode { { "glob", glob } })) },
+                    { "authorities", new YamlSequenceNode(authority) },
+                }
+            },
+        };
+        return Write(document);
+    }
+
+    public static string KyvernoClusterPolicy(AdmissionPolicyInput input)
+    {
+        var verify = new YamlMappingNode
+        {
+            { "imageReferences", new YamlSequenceNode(input.Images.Select(KyvernoImage).Select(i => new YamlScalarNode(i))) },
+            { "attestors", Attestors(input) },
+            { "mutateDigest", Plain("true") },
+            { "verifyDigest", Plain("true") },
+            { "required", Plain("true") },
+        };
+        if (input.Provenance is { } provenance)
+        {
+            var conditions = new YamlSequenceNode { new YamlMappingNode { { "key", "{{ runDetails.builder.id }}" }, { "operator", "Equals" }, { "value", provenance.BuilderId } } };
+            if (provenance.SourceUriPrefix is { } source)
+            {
+                conditions.Add(new YamlMappingNode
+                {
+                    { "key", $"{{{{ length(buildDefinition.resolvedDependencies[?starts_with(uri, '{source.Replace("'", "\\'", StringComparison.Ordinal)}')]) }}}}" },
+                    { "operator", "GreaterThan" },
+                    { "value", Plain("0") },
+                });
+            }
+
+            verify.Add("attestations", new YamlSequenceNode(new YamlMappingNode
+            {
+                { "type", ProvenanceRequirement.PredicateType },
+                { "attestors", Attestors(input) },
+                { "conditions", new YamlSequenceNode(new YamlMappingNode { { "all", conditions } }) },
+            }));
+        }
+
+        var document = new YamlMappingNode
+        {
+            { "apiVersion", "kyverno.io/v1" },
+            { "kind", "ClusterPolicy" },
+            { "metadata", new YamlMappingNode { { "name", input.Name } } },
+            {
+                "spec", new YamlMappingNode
+                {
+                    { "validationFailureAction", "Enforce" },
+                    { "background", Plain("false") },
+                    { "webhookTimeoutSeconds", Plain("30") },
+                    {
+                        "rules", new YamlSequenceNode(new YamlMappingNode
+                        {
+                            { "name", "sc-verify-image" },
+                            { "match", new YamlMappingNode { { "any", new YamlSequenceNode(new YamlMappingNode { { "resources", new YamlMappingNode { { "kinds", new YamlSequenceNode(new YamlScalarNode("Pod")) } } } }) } } },
+                            { "verifyImages", new YamlSequenceNode(verify) },
+                        })
+                    },
+                }
+            },
+        };
+        return Write(document);
+    }
+
+    /// <summary>
+    /// The Rego (OPA; <c>package sigstore</c>, <c>isCompliant</c>, as cosign <c>verify-attestation --policy</c> and
+    /// policy-controller evaluate it) over the in-toto statement: SLSA v1, this builder id, and a resolved dependency from this source.
+    /// </summary>
+    public static string ProvenanceRego(ProvenanceRequirement provenance)
+    {
+        var rego = new StringBuilder()
+            .Append("package sigstore\n\nimport rego.v1\n\ndefault isCompliant := false\n\nisCompliant if {\n")
+            .Append(CultureInfo.InvariantCulture, $"\tinput.predicateType == {RegoString(ProvenanceRequirement.PredicateType)}\n")
+            .Append(CultureInfo.InvariantCulture, $"\tinput.predicate.runDetails.builder.id == {RegoString(provenance.BuilderId)}\n");
+        if (provenance.SourceUriPrefix is { } source)
+        {
+            rego.Append("\tsome dependency in input.predicate.buildDefinition.resolvedDependencies\n")
+                .Append(CultureInfo.InvariantCulture, $"\tstartswith(dependency.uri, {RegoString(source)})\n");
+        }
+
+        return rego.Append("}\n").ToString();
+    }
+
+    private static YamlSequenceNode Attestors(AdmissionPolicyInput input)
+    {
+        YamlMappingNode entry = input.Signer.Keyless
+            ? new YamlMappingNode
+            {
+                {
+                    "keyless", new YamlMappingNode
+                    {
+                        { "issuer", input.Signer.Issuer! },
+                        { "subjectRegExp", input.Signer.IdentityRegexp! },
+                        { "rekor", new YamlMappingNode { { "url", input.RekorUrl } } },
+                    }
+                },
+            }
+            : new YamlMappingNode
+            {
+                {
+                    "keys", new YamlMappingNode
+                    {
+                        { "publicKeys", Literal(input.Signer.PublicKeyPem!) },
+                        { "signatureAlgorithm", "sha256" },
+                        // Key signing uploads nothing to Rekor (cosign --tlog-upload=false), so there is no entry to find.
+                        { "rekor", new YamlMappingNode { { "ignoreTlog", Plain("true") } } },
+                        { "ctlog", new YamlMappingNode { { "ignoreSCT", Plain("true") } } },
+                    }
+                },
+            };
+        return new YamlSequenceNode(new YamlMappingNode { { "count", Plain("1") }, { "entries", new YamlSequenceNode(entry) } });
+    }
+
+    /// <summary>Kyverno's imageReferences are wildcards where '*' already spans '/': policy-controller's '**' is one '*'.</summary>
+    private static string KyvernoImage(string glob) => glob.Replace("**", "*", StringComparison.Ordinal);
+
+    private static readonly System.Text.Json.JsonSerializerOptions RegoJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>A Rego string literal (Rego strings are JSON strings).</summary>
+    private static string RegoString(string value) => System.Text.Json.JsonSerializer.Serialize(value, RegoJson);
+
+    private static YamlScalarNode Literal(string text) => new(text.ReplaceLineEndings("\n")) { Style = ScalarStyle.Literal };
+
+    private static YamlScalarNode Plain(string text) => new(text) { Style = ScalarStyle.Plain };
+
+    private static string Write(YamlMappingNode document)
+    {
+        var stream = new YamlStream(new YamlDocument(document));
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        stream.Save(writer, assignAnchors: false);
+        var text = writer.ToString().TrimEnd();
+        return text.EndsWith("...", StringComparison.Ordinal) ? text[..^3].TrimEnd() + "\n" : text + "\n";
+    }
+}
