@@ -60,8 +60,17 @@ public static class SecuritySettings
     public static readonly SecuritySetting SigningProviderSetting = new("signing.provider", "ScSigningProvider", "--provider", DefaultSigningProvider, "builtin or cosign", v => Parses(() => SigningProviders.Parse(v)));
     public static readonly SecuritySetting VerifyAfterSigning = new("signing.verify.enabled", "ScVerifyAfterSigning", "--no-verify", "true", Bool, IsBool);
     public static readonly SecuritySetting SigningRequired = Flag("signing.required", "ScSigningRequired", null);
-    public static readonly SecuritySetting SigningKeyless = Flag("signing.keyless", "ScSigningKeyless", null);
+    public static readonly SecuritySetting SigningKeyless = new("signing.keyless", "ScSigningKeyless", null, null, Bool, IsBool);
     public static readonly SecuritySetting SigningPassword = Text("signing.password", "ScSigningPassword", null, "a ${secret:NAME} or ${env:VAR} reference");
+    public static readonly SecuritySetting FulcioUrl = new("signing.fulcioUrl", "ScFulcioUrl", "--fulcio-url", Sigstore.KeylessOptions.PublicFulcioUrl, "an http(s) URL", IsHttpUrl);
+    public static readonly SecuritySetting RekorUrl = new("signing.rekorUrl", "ScRekorUrl", "--rekor-url", Sigstore.KeylessOptions.PublicRekorUrl, "an http(s) URL", IsHttpUrl);
+    public static readonly SecuritySetting TimestampUrl = new("signing.timestampUrl", "ScTimestampUrl", "--timestamp-url", null, "an http(s) URL", IsHttpUrl);
+    public static readonly SecuritySetting TrustedRoot = Text("signing.trustedRoot", "ScTrustedRoot", "--trusted-root", "a Sigstore trusted_root.json file");
+    public static readonly SecuritySetting CertificateIdentity = Text("signing.verify.identity", "ScCertificateIdentity", "--certificate-identity", "the exact certificate identity (an email or URI)");
+    public static readonly SecuritySetting CertificateIdentityRegexp = new("signing.verify.identityRegexp", "ScCertificateIdentityRegexp", "--certificate-identity-regexp", null, "a .NET regular expression", IsRegex);
+    public static readonly SecuritySetting CertificateOidcIssuer = Text("signing.verify.oidcIssuer", "ScCertificateOidcIssuer", "--certificate-oidc-issuer", "the exact OIDC issuer URL");
+    public static readonly SecuritySetting OidcTokenFile = Text("signing.oidc.tokenFile", "ScOidcTokenFile", null, "a file holding an OIDC token");
+    public static readonly SecuritySetting OidcTokenVariable = Text("signing.oidc.tokenVariable", "ScOidcTokenVariable", null, "an environment variable name");
     public static readonly SecuritySetting Stack = Text("stack", "ScSecurityStack", null, "a stack name");
 
     /// <summary>Every setting, in documentation order.</summary>
@@ -71,7 +80,8 @@ public static class SecuritySettings
         SbomFormat, SbomGenerator, SbomOutputDir, SbomRequired,
         ScanToolList, ScanFailOn, ScanWarnOn, ScanSoftFail, ScanRequired, ScanRequiredTools, VulnerabilityDatabase, VulnerabilityDatabaseMaxAge,
         ScanIgnoreFile, ScanVexFiles, DefectDojoUrl, DefectDojoProduct, DefectDojoProductType, DefectDojoEngagement, DefectDojoApiKey,
-        SigningKey, SigningPublicKey, SigningFormatSetting, SigningProviderSetting, VerifyAfterSigning, SigningRequired, SigningKeyless, SigningPassword, Stack,
+        SigningKey, SigningPublicKey, SigningFormatSetting, SigningProviderSetting, VerifyAfterSigning, SigningRequired, SigningKeyless, SigningPassword,
+        FulcioUrl, RekorUrl, TimestampUrl, TrustedRoot, CertificateIdentity, CertificateIdentityRegexp, CertificateOidcIssuer, OidcTokenFile, OidcTokenVariable, Stack,
     ];
 
     /// <summary>The setting an MSBuild property names, or null.</summary>
@@ -92,6 +102,22 @@ public static class SecuritySettings
 
         age = TimeSpan.FromDays(days);
         return true;
+    }
+
+    private static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
+    private static bool IsRegex(string value)
+    {
+        try
+        {
+            _ = new System.Text.RegularExpressions.Regex(value, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static bool IsSeverity(string value) => Parses(() => Scanning.Policy.ScanPolicy.ParseThreshold(value, string.Empty));

@@ -18,6 +18,10 @@ public static class ConfigurationErrors
         DiagnosticIds.InvalidMaxDatabaseAge,
         DiagnosticIds.LiteralApiKeyRefused,
         DiagnosticIds.LiteralPasswordRefused,
+        DiagnosticIds.TrustedRootInvalid,
+        DiagnosticIds.IdentityPolicyMissing,
+        DiagnosticIds.IdentityRegexpInvalid,
+        DiagnosticIds.TimestampAuthorityNotSupported,
     };
 
     /// <summary>Area 1 (configuration) and the stage settings' own codes.</summary>

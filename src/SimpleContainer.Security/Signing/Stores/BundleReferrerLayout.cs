@@ -77,7 +77,14 @@ public sealed class BundleReferrerLayout(RegistryClient client, TimeProvider? ti
             predicate).ToBytes();
         var material = await signer.SignAsync(DsseEnvelope.PreAuthenticationEncoding(DsseEnvelope.InTotoPayloadType, statement), cancellationToken).ConfigureAwait(false);
         var envelope = new DsseEnvelope(Convert.ToBase64String(statement), DsseEnvelope.InTotoPayloadType, [new DsseSignature(string.Empty, Convert.ToBase64String(material.Signature))]);
-        return new SigstoreBundle(envelope, signer.PublicKeyHint, material.CertificatePem is null ? null : PemBody(material.CertificatePem), null);
+        return new SigstoreBundle(
+            envelope,
+            signer.PublicKeyHint,
+            material.CertificatePem is null ? null : PemBody(material.CertificatePem),
+            material.TlogEntry is null ? null : new JsonArray(material.TlogEntry.ToBundleJson()))
+        {
+            Rfc3161Timestamps = material.Rfc3161Timestamp is null ? [] : [material.Rfc3161Timestamp],
+        };
     }
 
     /// <summary>Pushes a bundle as a referrer of <paramref name="subject"/>: blobs first, then the manifest, then the fallback index.</summary>

@@ -2,8 +2,18 @@ using SimpleContainer.Security.Oci;
 
 namespace SimpleContainer.Security.Signing.Stores;
 
-/// <summary>What a signer produced for some bytes: the signature and, for keyless signing, its certificate material.</summary>
-public sealed record SignatureMaterial(byte[] Signature, string? CertificatePem = null, string? ChainPem = null, string? RekorBundleJson = null);
+/// <summary>
+/// What a signer produced for some bytes: the signature and, for keyless signing, its certificate material, the
+/// transparency-log entry (<see cref="TlogEntry"/>, what a Sigstore bundle carries; <see cref="RekorBundleJson"/> is
+/// cosign's annotation form of it) and an optional RFC 3161 timestamp (DER CMS).
+/// </summary>
+public sealed record SignatureMaterial(
+    byte[] Signature,
+    string? CertificatePem = null,
+    string? ChainPem = null,
+    string? RekorBundleJson = null,
+    Sigstore.Rekor.TransparencyLogEntry? TlogEntry = null,
+    byte[]? Rfc3161Timestamp = null);
 
 /// <summary>Signs bytes. Key-based signers sign locally; keyless ones obtain a certificate first.</summary>
 public interface IPayloadSigner
