@@ -2,6 +2,7 @@ using SimpleContainer.Security.Oci;
 using SimpleContainer.Security.Pipeline;
 using SimpleContainer.Security.Signing;
 using SimpleContainer.Security.Sigstore;
+using SimpleContainer.Security.Sigstore.Oidc;
 using SimpleContainer.Security.TestSupport.Fixtures;
 using SimpleContainer.Security.TestSupport.Signing;
 using SimpleContainer.Security.TestSupport.Validators;
@@ -57,6 +58,58 @@ public sealed class KeylessSigningTests
         var otherIdentity = await NodeValidators.VerifySigstoreKeylessBundleAsync(Path.Combine(layout.Root, "signature.sigstore.json"), Sigstore.TrustedRoot, "https://github.com/evil/repo/.github/workflows/x.yml@refs/heads/main", PrivateSigstore.GitHubIssuer, "--digest", record.Digest);
         Assert.AreEqual(1, otherIdentity.ExitCode, otherIdentity.StandardOutput);
     }
+
+    [TestMethod]
+    public async Task Cosign_2_5_verifies_our_keyless_legacy_signature_offline_by_identity_and_rejects_another_issuer()
+    {
+        var (record, layout) = await PushAsync("keyless/legacy");
+
+        var result = await RunAsync(record, layout, Options() with { Keyless = true, Format = SigningFormat.Legacy }, ("SIGSTORE_ID_TOKEN", PrivateSigstore.Token()));
+        Assert.AreEqual(StageOutcome.Succeeded, result.Outcome, string.Join("\n", result.Diagnostics) + Sigstore.Log);
+
+        var verified = await CosignVerifyAsync(record.Reference!, "--certificate-identity", PrivateSigstore.WorkflowIdentity, "--certificate-oidc-issuer", PrivateSigstore.GitHubIssuer);
+        Assert.AreEqual(0, verified.ExitCode, verified.StandardError);
+        var byRegexp = await CosignVerifyAsync(record.Reference!, "--certificate-identity-regexp", "^https://github.com/sc/demo/", "--certificate-oidc-issuer", PrivateSigstore.GitHubIssuer);
+        Assert.AreEqual(0, byRegexp.ExitCode, byRegexp.StandardError);
+        var otherIssuer = await CosignVerifyAsync(record.Reference!, "--certificate-identity", PrivateSigstore.WorkflowIdentity, "--certificate-oidc-issuer", "https://gitlab.com");
+        Assert.AreNotEqual(0, otherIssuer.ExitCode);
+    }
+
+    [TestMethod]
+    public async Task A_Rekor_409_for_this_very_entry_is_resolved_by_fetching_it()
+    {
+        // The first upload lands but its answer is lost: the proxy forwards it and answers 409 with the entry's Location.
+        await using var proxy = await RekorProxy.StartAsync(Sigstore.BaseUri, RekorProxy.Mode.ConflictAfterForwarding);
+        using var signer = await KeylessSigner.CreateAsync(OidcToken.Parse(PrivateSigstore.Token(), "test"), new KeylessOptions { FulcioUrl = Sigstore.BaseUri, RekorUrl = proxy.BaseUri }, default);
+
+        var material = await signer.SignAsync("{\"payload\":1}"u8.ToArray(), default);
+
+        Assert.AreEqual(proxy.LoggedUuid, material.TlogEntry!.Uuid);
+        Assert.AreEqual(1, proxy.Conflicts);
+    }
+
+    [TestMethod]
+    public async Task A_Rekor_409_that_points_at_another_entry_is_refused()
+    {
+        await using var proxy = await RekorProxy.StartAsync(Sigstore.BaseUri, RekorProxy.Mode.ConflictToFirstEntry);
+        using var signer = await KeylessSigner.CreateAsync(OidcToken.Parse(PrivateSigstore.Token(), "test"), new KeylessOptions { FulcioUrl = Sigstore.BaseUri, RekorUrl = proxy.BaseUri }, default);
+        await signer.SignAsync("{\"first\":1}"u8.ToArray(), default);
+
+        var error = await Assert.ThrowsExactlyAsync<Diagnostics.ScException>(() => signer.SignAsync("{\"second\":2}"u8.ToArray(), default));
+
+        Assert.AreEqual("SCSEC5109", error.Diagnostic.Code);
+        StringAssert.Contains(error.Message, "hash");
+    }
+
+    private static Task<Tools.ProcessResult> CosignVerifyAsync(string reference, params string[] policy) =>
+        PeerTools.CosignAsync(
+            ["verify", "--allow-http-registry", "--offline", .. policy, reference],
+            new Dictionary<string, string?>
+            {
+                ["SIGSTORE_ROOT_FILE"] = Sigstore.CaRootPem,
+                ["SIGSTORE_REKOR_PUBLIC_KEY"] = Sigstore.TlogPublicKey,
+                ["SIGSTORE_CT_LOG_PUBLIC_KEY_FILE"] = Sigstore.CtlogPublicKey,
+            });
 
     private static SigningOptions Options() => new()
     {
