@@ -86,10 +86,7 @@ internal sealed class KeylessSigning(RegistryClient client, Func<string, string?
         List<ISignatureStore> stores = [.. new ISignatureStore?[] { legacyStore, bundleStore }.OfType<ISignatureStore>()];
         if (options.VerifyAfterSigning)
         {
-            // The certificate's key checks what was read back; the certificate chain, the log entry and the identity
-            // are checked by the keyless verifier (sc image verify, and the tests against the private Sigstore).
-            var key = VerificationKey.FromSubjectPublicKeyInfo(signer.Certificate.Leaf.PublicKey.ExportSubjectPublicKeyInfo());
-            await SigningStage.VerifyEveryLayoutAsync(stores, subjects, key, new VerificationPolicy { RequiredAnnotations = options.Annotations }, cancellationToken).ConfigureAwait(false);
+            await SigningStage.VerifyEveryLayoutAsync(stores, subjects, VerifyAfterSigningKey(options, signer), new VerificationPolicy { RequiredAnnotations = options.Annotations }, cancellationToken).ConfigureAwait(false);
         }
 
         if (layout is not null)
@@ -105,6 +102,22 @@ internal sealed class KeylessSigning(RegistryClient client, Func<string, string?
         }
 
         return Succeeded(image.ToString(), signer, "builtin keyless: " + string.Join("+", stores.Select(s => s.Name)), logIndex, artifacts);
+    }
+
+    /// <summary>
+    /// The full keyless verification (trusted root, log entry, chain, identity: the configured policy, else the signer's
+    /// own identity) when there is a root to check against: ScTrustedRoot, or the public-good root for the public
+    /// Fulcio. A private Fulcio without ScTrustedRoot leaves only the certificate's key to check what was read back.
+    /// </summary>
+    private static IVerificationKey VerifyAfterSigningKey(SigningOptions options, KeylessSigner signer)
+    {
+        if (options.TrustedRootPath is null && options.KeylessServices.FulcioUrl != KeylessOptions.ServiceUri(KeylessOptions.PublicFulcioUrl))
+        {
+            return VerificationKey.FromSubjectPublicKeyInfo(signer.Certificate.Leaf.PublicKey.ExportSubjectPublicKeyInfo());
+        }
+
+        var policy = options.IdentityPolicy ?? Sigstore.Verification.IdentityPolicy.Create(signer.Identity.Identity, null, signer.Identity.Issuer, null);
+        return new Sigstore.Verification.KeylessSignatureAuthority(new Sigstore.Verification.KeylessVerifier(Sigstore.Trust.TrustedRoot.Load(options.TrustedRootPath), policy));
     }
 
     private static StageResult Succeeded(string image, KeylessSigner signer, string how, long? logIndex, List<SecurityArtifact> artifacts) =>

@@ -3,6 +3,7 @@ using SimpleContainer.Security.Pipeline;
 using SimpleContainer.Security.Signing;
 using SimpleContainer.Security.Sigstore;
 using SimpleContainer.Security.Sigstore.Oidc;
+using SimpleContainer.Security.Sigstore.Verification;
 using SimpleContainer.Security.TestSupport.Fixtures;
 using SimpleContainer.Security.TestSupport.Signing;
 using SimpleContainer.Security.TestSupport.Validators;
@@ -101,15 +102,83 @@ public sealed class KeylessSigningTests
         StringAssert.Contains(error.Message, "hash");
     }
 
+    [TestMethod]
+    public async Task Our_verify_accepts_our_keyless_signatures_in_both_layouts_by_identity_and_refuses_another_identity_or_issuer()
+    {
+        var (record, layout) = await PushAsync("keyless/ours");
+        var signed = await RunAsync(record, layout, Options() with { Keyless = true, Format = SigningFormat.Both, TrustedRootPath = Sigstore.TrustedRoot }, ("SIGSTORE_ID_TOKEN", PrivateSigstore.Token()));
+        Assert.AreEqual(StageOutcome.Succeeded, signed.Outcome, string.Join("\n", signed.Diagnostics));
+
+        var ok = await Sc.RunAsync("image", "verify", "--image", record.Reference!, "--trusted-root", Sigstore.TrustedRoot, "--certificate-identity", PrivateSigstore.WorkflowIdentity, "--certificate-oidc-issuer", PrivateSigstore.GitHubIssuer);
+        var otherIdentity = await Sc.RunAsync("image", "verify", "--image", record.Reference!, "--trusted-root", Sigstore.TrustedRoot, "--certificate-identity-regexp", "^https://github.com/evil/", "--certificate-oidc-issuer", PrivateSigstore.GitHubIssuer);
+        var otherIssuer = await Sc.RunAsync("image", "verify", "--image", record.Reference!, "--trusted-root", Sigstore.TrustedRoot, "--certificate-identity", PrivateSigstore.WorkflowIdentity, "--certificate-oidc-issuer-regexp", "^https://gitlab\\.com$");
+        var publicGood = await Sc.RunAsync("image", "verify", "--image", record.Reference!, "--certificate-identity", PrivateSigstore.WorkflowIdentity, "--certificate-oidc-issuer", PrivateSigstore.GitHubIssuer);
+        var noPolicy = await Sc.RunAsync("image", "verify", "--image", record.Reference!, "--trusted-root", Sigstore.TrustedRoot);
+
+        Assert.AreEqual(0, ok.Code, ok.Output + ok.Error);
+        Assert.AreEqual(2, ok.Output.Split('\n').Count(l => l.StartsWith("ok  ", StringComparison.Ordinal)), ok.Output);
+        StringAssert.Contains(ok.Output, "SCSEC5120");
+        Assert.AreEqual(1, otherIdentity.Code);
+        StringAssert.Contains(otherIdentity.Output, "SCSEC5112");
+        Assert.AreEqual(1, otherIssuer.Code);
+        StringAssert.Contains(otherIssuer.Output, "SCSEC5113");
+        Assert.AreEqual(1, publicGood.Code);
+        StringAssert.Contains(publicGood.Output, "SCSEC5116");
+        Assert.AreEqual(3, noPolicy.Code, noPolicy.Error);
+        StringAssert.Contains(noPolicy.Error, "SCSEC5118");
+    }
+
+    [TestMethod]
+    public async Task Our_verify_accepts_a_keyless_signature_that_cosign_2_5_made_against_the_private_sigstore()
+    {
+        var (record, _) = await PushAsync("keyless/by-cosign");
+        await using var shim = await FulcioV1Shim.StartAsync(Sigstore.BaseUri);
+
+        var sign = await PeerTools.CosignAsync(["sign", "--fulcio-url", shim.BaseUri.ToString().TrimEnd('/'), "--rekor-url", shim.BaseUri.ToString().TrimEnd('/'), "--identity-token", PrivateSigstore.Token(), "--allow-http-registry", "--yes", record.Reference!], CosignTrust());
+        Assert.AreEqual(0, sign.ExitCode, sign.StandardError);
+
+        var ok = await Sc.RunAsync("image", "verify", "--image", record.Reference!, "--trusted-root", Sigstore.TrustedRoot, "--certificate-identity", PrivateSigstore.WorkflowIdentity, "--certificate-oidc-issuer", PrivateSigstore.GitHubIssuer);
+        var otherIssuer = await Sc.RunAsync("image", "verify", "--image", record.Reference!, "--trusted-root", Sigstore.TrustedRoot, "--certificate-identity", PrivateSigstore.WorkflowIdentity, "--certificate-oidc-issuer", "https://gitlab.com");
+
+        Assert.AreEqual(0, ok.Code, ok.Output + ok.Error);
+        StringAssert.Contains(ok.Output, "[legacy] verified");
+        Assert.AreEqual(1, otherIssuer.Code);
+    }
+
+    [TestMethod]
+    public async Task Each_tampering_with_a_keyless_bundle_is_refused_with_its_own_code()
+    {
+        var (record, layout) = await PushAsync("keyless/tamper");
+        var signed = await RunAsync(record, layout, Options() with { Keyless = true, Format = SigningFormat.Bundle }, ("SIGSTORE_ID_TOKEN", PrivateSigstore.Token()));
+        Assert.AreEqual(StageOutcome.Succeeded, signed.Outcome, string.Join("\n", signed.Diagnostics));
+        var bundle = await File.ReadAllBytesAsync(Path.Combine(layout.Root, "signature.sigstore.json"));
+        var root = SimpleContainer.Security.Sigstore.Trust.TrustedRoot.Load(Sigstore.TrustedRoot);
+        var digest = Digest.Parse(record.Digest);
+        string Code(byte[] json, Digest d, IdentityPolicy policy) =>
+            Assert.ThrowsExactly<Diagnostics.ScException>(() => KeylessBundleVerifier.VerifyImageSignature(json, d, new KeylessVerifier(root, policy))).Diagnostic.Code;
+        var right = IdentityPolicy.Create(PrivateSigstore.WorkflowIdentity, null, PrivateSigstore.GitHubIssuer, null);
+
+        var verdict = KeylessBundleVerifier.VerifyImageSignature(bundle, digest, new KeylessVerifier(root, right));
+        Assert.AreEqual(PrivateSigstore.WorkflowIdentity, verdict.Identity.Identity);
+        Assert.AreEqual("SCSEC5112", Code(bundle, digest, IdentityPolicy.Create("https://github.com/evil/x/.github/workflows/a.yml@refs/heads/main", null, PrivateSigstore.GitHubIssuer, null)));
+        Assert.AreEqual("SCSEC5113", Code(bundle, digest, IdentityPolicy.Create(PrivateSigstore.WorkflowIdentity, null, "https://gitlab.com", null)));
+        Assert.AreEqual("SCSEC5117", Code(bundle, Digest.Parse("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("another image"u8))), right));
+        var json = System.Text.Json.Nodes.JsonNode.Parse(bundle)!;
+        var entry = json["verificationMaterial"]!["tlogEntries"]![0]!;
+        entry["integratedTime"] = (long.Parse(entry["integratedTime"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) + 60).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.AreEqual("SCSEC5116", Code(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString()), digest, right));
+    }
+
     private static Task<Tools.ProcessResult> CosignVerifyAsync(string reference, params string[] policy) =>
-        PeerTools.CosignAsync(
-            ["verify", "--allow-http-registry", "--offline", .. policy, reference],
-            new Dictionary<string, string?>
-            {
-                ["SIGSTORE_ROOT_FILE"] = Sigstore.CaRootPem,
-                ["SIGSTORE_REKOR_PUBLIC_KEY"] = Sigstore.TlogPublicKey,
-                ["SIGSTORE_CT_LOG_PUBLIC_KEY_FILE"] = Sigstore.CtlogPublicKey,
-            });
+        PeerTools.CosignAsync(["verify", "--allow-http-registry", "--offline", .. policy, reference], CosignTrust());
+
+    /// <summary>What cosign 2.5 needs to trust the private Sigstore offline (no TUF).</summary>
+    private static Dictionary<string, string?> CosignTrust() => new()
+    {
+        ["SIGSTORE_ROOT_FILE"] = Sigstore.CaRootPem,
+        ["SIGSTORE_REKOR_PUBLIC_KEY"] = Sigstore.TlogPublicKey,
+        ["SIGSTORE_CT_LOG_PUBLIC_KEY_FILE"] = Sigstore.CtlogPublicKey,
+    };
 
     private static SigningOptions Options() => new()
     {

@@ -150,7 +150,7 @@ public sealed class BundleReferrerLayout(RegistryClient client, TimeProvider? ti
                 continue;
             }
 
-            yield return new StoredSignature(layout, SignedContentKind.InTotoStatement, statement, signedBytes, raw, annotations);
+            yield return new StoredSignature(layout, SignedContentKind.InTotoStatement, statement, signedBytes, raw, annotations, Bundle: bundle);
         }
     }
 

@@ -36,6 +36,7 @@ public enum SignedContentKind
 /// <summary>
 /// One signature as found in a store: what was signed (<see cref="SignedBytes"/>) and what it says (<see cref="Content"/>);
 /// or, when <see cref="Problem"/> is set, a signature that could not be read, which the verifier reports as one failed check.
+/// <see cref="Bundle"/> is the Sigstore bundle it came from (its certificate and tlog entry), when it came from one.
 /// </summary>
 public sealed record StoredSignature(
     string Layout,
@@ -44,7 +45,8 @@ public sealed record StoredSignature(
     byte[] SignedBytes,
     byte[] Signature,
     IReadOnlyDictionary<string, string> Annotations,
-    string? Problem = null)
+    string? Problem = null,
+    Sigstore.SigstoreBundle? Bundle = null)
 {
     /// <summary>A signature found but unreadable (malformed, too large, of the wrong type): one failed check, not the end of the verification.</summary>
     public static StoredSignature Unreadable(string layout, SignedContentKind kind, string problem) =>
