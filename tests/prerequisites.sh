@@ -3,7 +3,8 @@
 #   --demo   samples/run-demo.sh: only Debian's docker-registry (a real OCI registry). No npm, no peers.
 #   (none)   the test suite: the demo's needs, plus apache2-utils (htpasswd, for the auth registry), rpm (the rpmvercmp
 #            oracle of the version tests; dpkg is always there), Node.js with the validators' npm packages
-#            (tests/validators: the official CycloneDX, SPDX and SARIF schemas, sigstore-js), the interop peers cosign
+#            (tests/validators: the official CycloneDX, SPDX and SARIF schemas, sigstore-js; tests/peer-tools/sigstore-mock:
+#            a private Sigstore from @sigstore/mock), the interop peers cosign
 #            and skopeo (tests/peer-tools/install.sh, unpacked under /tmp) and cdxgen with the trivy build it ships
 #            (tests/peer-tools/install-cdxgen.sh, under /tmp).
 # Each step is checked for what it should leave (the pinned versions), not for a folder that merely exists.
@@ -21,6 +22,11 @@ ensure_debian_packages htpasswd=apache2-utils rpm=rpm node=nodejs npm=npm
 if ! npm ls --prefix "$here/validators" --all >/dev/null 2>&1; then
   prereq_run npm-validators "check the npm registry is reachable, then run: npm ci --prefix tests/validators" \
     npm ci --prefix "$here/validators" --no-audit --no-fund
+fi
+# A private Sigstore for the keyless tests (@sigstore/mock's Fulcio, Rekor and TSA, served by serve.mjs on loopback).
+if ! npm ls --prefix "$here/peer-tools/sigstore-mock" --all >/dev/null 2>&1; then
+  prereq_run npm-sigstore-mock "check the npm registry is reachable, then run: npm ci --prefix tests/peer-tools/sigstore-mock" \
+    npm ci --prefix "$here/peer-tools/sigstore-mock" --no-audit --no-fund
 fi
 prereq_run peer-tools "check the apt mirror serves Debian trixie (cosign, skopeo), then rerun: bash tests/peer-tools/install.sh" \
   bash "$here/peer-tools/install.sh"

@@ -20,7 +20,11 @@ public static class ExitCodes
         DiagnosticIds.SigningKeyMissing,
         DiagnosticIds.SigningPasswordMissing,
         DiagnosticIds.KeyFileUnreadable,
-        DiagnosticIds.KeylessNotYetSupported,
+        DiagnosticIds.OidcTokenMissing,
+        DiagnosticIds.OidcTokenFileUnreadable,
+        DiagnosticIds.TrustedRootInvalid,
+        DiagnosticIds.IdentityPolicyMissing,
+        DiagnosticIds.IdentityRegexpInvalid,
         DiagnosticIds.IgnoreFileInvalid,
         DiagnosticIds.VexDocumentInvalid,
     ];

@@ -170,7 +170,17 @@ public sealed record SecurityOptions
                 Provider = SigningProviders.Parse(s.Text(SecuritySettings.SigningProviderSetting)),
                 VerifyAfterSigning = s.Bool(SecuritySettings.VerifyAfterSigning),
                 Required = s.Bool(SecuritySettings.SigningRequired),
-                Keyless = s.Bool(SecuritySettings.SigningKeyless),
+                Keyless = s.IsSet(SecuritySettings.SigningKeyless) ? s.Bool(SecuritySettings.SigningKeyless) : null,
+                KeylessServices = new Sigstore.KeylessOptions
+                {
+                    FulcioUrl = Sigstore.KeylessOptions.ServiceUri(s.Text(SecuritySettings.FulcioUrl)!),
+                    RekorUrl = Sigstore.KeylessOptions.ServiceUri(s.Text(SecuritySettings.RekorUrl)!),
+                    TimestampUrl = s.Text(SecuritySettings.TimestampUrl) is { Length: > 0 } tsa ? new Uri(tsa) : null,
+                    Oidc = new Sigstore.Oidc.OidcTokenOptions { TokenFile = FullPath(SecuritySettings.OidcTokenFile), TokenVariable = s.Text(SecuritySettings.OidcTokenVariable) },
+                },
+                TrustedRootPath = FullPath(SecuritySettings.TrustedRoot),
+                IdentityPolicy = Sigstore.Verification.IdentityPolicy.FromSettings(
+                    s.Text(SecuritySettings.CertificateIdentity), s.Text(SecuritySettings.CertificateIdentityRegexp), s.Text(SecuritySettings.CertificateOidcIssuer), null),
                 PasswordReference = s.Text(SecuritySettings.SigningPassword),
                 Stack = s.Text(SecuritySettings.Stack),
                 ProjectDirectory = context.ProjectDirectory,

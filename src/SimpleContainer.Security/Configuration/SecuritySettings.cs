@@ -64,7 +64,7 @@ public static class SecuritySettings
     public static readonly SecuritySetting SigningProviderSetting = new("signing.provider", "ScSigningProvider", "--provider", DefaultSigningProvider, "builtin or cosign", v => Parses(() => SigningProviders.Parse(v)));
     public static readonly SecuritySetting VerifyAfterSigning = new("signing.verify.enabled", "ScVerifyAfterSigning", "--no-verify", "true", Bool, IsBool);
     public static readonly SecuritySetting SigningRequired = Flag("signing.required", "ScSigningRequired", null);
-    public static readonly SecuritySetting SigningKeyless = Flag("signing.keyless", "ScSigningKeyless", null);
+    public static readonly SecuritySetting SigningKeyless = new("signing.keyless", "ScSigningKeyless", null, null, Bool, IsBool);
     public static readonly SecuritySetting SigningPassword = Text("signing.password", "ScSigningPassword", null, "a ${secret:NAME} or ${env:VAR} reference");
     public static readonly SecuritySetting Stack = Text("stack", "ScSecurityStack", "--stack", "a stack name");
     public static readonly SecuritySetting Environment = Text("environment", "ScSecurityEnvironment", "--environment", "an environment name under 'stacks:' in client.yaml");
@@ -77,6 +77,16 @@ public static class SecuritySettings
     public static readonly SecuritySetting ProvenanceIncludeMaterials = new("provenance.metadata.includeMaterials", "ScProvenanceIncludeMaterials", null, "true", Bool, IsBool);
     public static readonly SecuritySetting ProvenanceRequired = Flag("provenance.required", "ScProvenanceRequired", null);
 
+    public static readonly SecuritySetting FulcioUrl = new("signing.fulcioUrl", "ScFulcioUrl", "--fulcio-url", Sigstore.KeylessOptions.PublicFulcioUrl, "an http(s) URL", IsHttpUrl);
+    public static readonly SecuritySetting RekorUrl = new("signing.rekorUrl", "ScRekorUrl", "--rekor-url", Sigstore.KeylessOptions.PublicRekorUrl, "an http(s) URL", IsHttpUrl);
+    public static readonly SecuritySetting TimestampUrl = new("signing.timestampUrl", "ScTimestampUrl", "--timestamp-url", null, "an http(s) URL", IsHttpUrl);
+    public static readonly SecuritySetting TrustedRoot = Text("signing.trustedRoot", "ScTrustedRoot", "--trusted-root", "a Sigstore trusted_root.json file");
+    public static readonly SecuritySetting CertificateIdentity = Text("signing.verify.identity", "ScCertificateIdentity", "--certificate-identity", "the exact certificate identity (an email or URI)");
+    public static readonly SecuritySetting CertificateIdentityRegexp = new("signing.verify.identityRegexp", "ScCertificateIdentityRegexp", "--certificate-identity-regexp", null, "a .NET regular expression", IsRegex);
+    public static readonly SecuritySetting CertificateOidcIssuer = Text("signing.verify.oidcIssuer", "ScCertificateOidcIssuer", "--certificate-oidc-issuer", "the exact OIDC issuer URL");
+    public static readonly SecuritySetting OidcTokenFile = Text("signing.oidc.tokenFile", "ScOidcTokenFile", null, "a file holding an OIDC token");
+    public static readonly SecuritySetting OidcTokenVariable = Text("signing.oidc.tokenVariable", "ScOidcTokenVariable", null, "an environment variable name");
+
     /// <summary>Every setting, in documentation order.</summary>
     public static IReadOnlyList<SecuritySetting> All { get; } =
     [
@@ -85,7 +95,8 @@ public static class SecuritySettings
         ScanToolList, ScanFailOn, ScanWarnOn, ScanSoftFail, ScanRequired, ScanRequiredTools, VulnerabilityDatabase, VulnerabilityDatabaseMaxAge,
         VulnerabilityDatabaseUpdate, OsvBaseUrl, VulnerabilitySources, VulnerabilityDatabaseUpdateTimeout,
         ScanIgnoreFile, ScanVexFiles, DefectDojoUrl, DefectDojoProduct, DefectDojoProductType, DefectDojoEngagement, DefectDojoApiKey,
-        SigningKey, SigningPublicKey, SigningFormatSetting, SigningProviderSetting, VerifyAfterSigning, SigningRequired, SigningKeyless, SigningPassword, Stack,
+        SigningKey, SigningPublicKey, SigningFormatSetting, SigningProviderSetting, VerifyAfterSigning, SigningRequired, SigningKeyless, SigningPassword,
+        FulcioUrl, RekorUrl, TimestampUrl, TrustedRoot, CertificateIdentity, CertificateIdentityRegexp, CertificateOidcIssuer, OidcTokenFile, OidcTokenVariable, Stack,
         SbomAttach, ScanAttest, ProvenanceBuilderId, ProvenanceIncludeEnv, ProvenanceIncludeMaterials, ProvenanceRequired,
         Environment, ConfigFile,
     ];
@@ -108,6 +119,22 @@ public static class SecuritySettings
 
         age = TimeSpan.FromDays(days);
         return true;
+    }
+
+    private static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
+    private static bool IsRegex(string value)
+    {
+        try
+        {
+            _ = new System.Text.RegularExpressions.Regex(value, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static bool IsSeverity(string value) => Parses(() => Scanning.Policy.ScanPolicy.ParseThreshold(value, string.Empty));

@@ -19,6 +19,10 @@ public static class ConfigurationErrors
         DiagnosticIds.LiteralApiKeyRefused,
         DiagnosticIds.LiteralPasswordRefused,
         DiagnosticIds.UnknownPredicateType,
+        DiagnosticIds.TrustedRootInvalid,
+        DiagnosticIds.IdentityPolicyMissing,
+        DiagnosticIds.IdentityRegexpInvalid,
+        DiagnosticIds.TimestampAuthorityNotSupported,
     };
 
     /// <summary>Area 1 (configuration) and the stage settings' own codes.</summary>

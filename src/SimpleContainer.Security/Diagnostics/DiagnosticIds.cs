@@ -52,7 +52,6 @@ public static class DiagnosticIds
     public const string TooManySignatures = nameof(TooManySignatures);
     public const string SigningFailed = nameof(SigningFailed);
     public const string VerifyAfterSigningFailed = nameof(VerifyAfterSigningFailed);
-    public const string KeylessNotYetSupported = nameof(KeylessNotYetSupported);
     public const string SigningKeyMissing = nameof(SigningKeyMissing);
     public const string SigningPasswordMissing = nameof(SigningPasswordMissing);
     public const string ImageSigned = nameof(ImageSigned);
@@ -69,6 +68,31 @@ public static class DiagnosticIds
     public const string KeyEncryptionUnsupported = nameof(KeyEncryptionUnsupported);
     public const string KeyTypeUnsupported = nameof(KeyTypeUnsupported);
     public const string KeyDerivationTooCostly = nameof(KeyDerivationTooCostly);
+
+    // keyless signing and verification by identity (SCSEC5100-5199)
+    public const string OidcTokenMissing = nameof(OidcTokenMissing);
+    public const string OidcTokenInvalid = nameof(OidcTokenInvalid);
+    public const string OidcTokenRequestFailed = nameof(OidcTokenRequestFailed);
+    public const string OidcTokenFileUnreadable = nameof(OidcTokenFileUnreadable);
+    public const string SigstoreServiceUnreachable = nameof(SigstoreServiceUnreachable);
+    public const string SigstoreServiceFailed = nameof(SigstoreServiceFailed);
+    public const string FulcioAnswerInvalid = nameof(FulcioAnswerInvalid);
+    public const string RekorAnswerInvalid = nameof(RekorAnswerInvalid);
+    public const string RekorConflictUnresolved = nameof(RekorConflictUnresolved);
+    public const string RekorConflictMismatch = nameof(RekorConflictMismatch);
+    public const string KeylessSigned = nameof(KeylessSigned);
+    public const string TrustedRootInvalid = nameof(TrustedRootInvalid);
+    public const string CertificateIdentityMismatch = nameof(CertificateIdentityMismatch);
+    public const string CertificateIssuerMismatch = nameof(CertificateIssuerMismatch);
+    public const string CertificateNotValidAtSigningTime = nameof(CertificateNotValidAtSigningTime);
+    public const string CertificateChainUntrusted = nameof(CertificateChainUntrusted);
+    public const string TlogEntryInvalid = nameof(TlogEntryInvalid);
+    public const string BundleSubjectMismatch = nameof(BundleSubjectMismatch);
+    public const string IdentityPolicyMissing = nameof(IdentityPolicyMissing);
+    public const string IdentityRegexpInvalid = nameof(IdentityRegexpInvalid);
+    public const string KeylessSignatureVerified = nameof(KeylessSignatureVerified);
+    public const string SignatureInvalid = nameof(SignatureInvalid);
+    public const string TimestampAuthorityNotSupported = nameof(TimestampAuthorityNotSupported);
     public const string PublicKeyInvalid = nameof(PublicKeyInvalid);
 
     // attestations: DSSE/in-toto statements, provenance, sc sbom|provenance attach|verify (SCSEC6000-6099)

@@ -36,9 +36,9 @@ public sealed class SigningStage(RegistryClient client, Func<string, string?> ge
 
     private async Task<StageResult> RunCoreAsync(ImageRecord record, SecurityArtifactLayout? layout, SigningOptions options, CancellationToken cancellationToken)
     {
-        if (options.Keyless)
+        if (KeylessSigning.Applies(options, getVariable))
         {
-            throw new ScException(DiagnosticIds.KeylessNotYetSupported);
+            return await new KeylessSigning(client, getVariable).RunAsync(record, layout, options, cancellationToken).ConfigureAwait(false);
         }
 
         if (string.IsNullOrWhiteSpace(options.KeyPath))

@@ -38,7 +38,14 @@ public sealed class SignatureVerifier(IReadOnlyList<ISignatureStore> stores)
             return new SignatureCheck(signature.Layout, false, unreadable);
         }
 
-        if (!key.Verify(signature.SignedBytes, signature.Signature))
+        if (key is ISignatureAuthority authority)
+        {
+            if (authority.Check(signature) is { } untrusted)
+            {
+                return new SignatureCheck(signature.Layout, false, untrusted);
+            }
+        }
+        else if (!key.Verify(signature.SignedBytes, signature.Signature))
         {
             return new SignatureCheck(signature.Layout, false, "the signature does not match the key");
         }

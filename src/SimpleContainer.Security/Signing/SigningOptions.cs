@@ -17,7 +17,17 @@ public sealed record SigningOptions
     /// <summary>When false (the default) a failure is a warning and the build goes on.</summary>
     public bool Required { get; init; }
 
-    public bool Keyless { get; init; }
+    /// <summary>True: sign keyless; false: never; null (unset): keyless when no key is configured and a CI identity token is available.</summary>
+    public bool? Keyless { get; init; }
+
+    /// <summary>Fulcio, Rekor, timestamp authority and where the identity token comes from (keyless signing).</summary>
+    public Sigstore.KeylessOptions KeylessServices { get; init; } = new();
+
+    /// <summary>The Sigstore trusted_root.json verification uses; the shipped public-good root when null.</summary>
+    public string? TrustedRootPath { get; init; }
+
+    /// <summary>Who a keyless signature must come from (verify-after-signing and sc image verify).</summary>
+    public Sigstore.Verification.IdentityPolicy? IdentityPolicy { get; init; }
 
     /// <summary>A reference to the key password (<c>${secret:NAME}</c> or <c>${env:VAR}</c>); empty means COSIGN_PASSWORD.</summary>
     public string? PasswordReference { get; init; }

@@ -13,6 +13,9 @@ public sealed record SigstoreBundle(DsseEnvelope Envelope, string? PublicKeyHint
 {
     public const string MediaType = "application/vnd.dev.sigstore.bundle.v0.3+json";
 
+    /// <summary>RFC 3161 timestamps over the signature (DER CMS), the bundle's <c>timestampVerificationData</c>.</summary>
+    public IReadOnlyList<byte[]> Rfc3161Timestamps { get; init; } = [];
+
     public byte[] ToBytes()
     {
         var material = new JsonObject();
@@ -26,6 +29,13 @@ public sealed record SigstoreBundle(DsseEnvelope Envelope, string? PublicKeyHint
         }
 
         material["tlogEntries"] = TlogEntries?.DeepClone() ?? new JsonArray();
+        if (Rfc3161Timestamps.Count > 0)
+        {
+            material["timestampVerificationData"] = new JsonObject
+            {
+                ["rfc3161Timestamps"] = new JsonArray(Rfc3161Timestamps.Select(t => (JsonNode)new JsonObject { ["signedTimestamp"] = Convert.ToBase64String(t) }).ToArray()),
+            };
+        }
         var bundle = new JsonObject
         {
             ["mediaType"] = MediaType,
@@ -59,7 +69,11 @@ public sealed record SigstoreBundle(DsseEnvelope Envelope, string? PublicKeyHint
                 envelope,
                 material["publicKey"]?["hint"]?.GetValue<string>(),
                 material["certificate"]?["rawBytes"]?.GetValue<string>(),
-                material["tlogEntries"]?.AsArray().DeepClone().AsArray());
+                material["tlogEntries"]?.AsArray().DeepClone().AsArray())
+            {
+                Rfc3161Timestamps = material["timestampVerificationData"]?["rfc3161Timestamps"]?.AsArray()
+                    .Select(t => Convert.FromBase64String(t?["signedTimestamp"]?.GetValue<string>() ?? string.Empty)).ToList() ?? [],
+            };
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {

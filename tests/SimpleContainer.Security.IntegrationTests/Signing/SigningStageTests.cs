@@ -74,7 +74,7 @@ public sealed class SigningStageTests
 
     [TestMethod]
     [DataRow(null, false, "SCSEC5027")]
-    [DataRow("key.pem", true, "SCSEC5026")]
+    [DataRow("key.pem", true, "SCSEC5100")]
     public async Task Missing_key_and_keyless_are_clear_coded_warnings(string? keyPath, bool keyless, string code)
     {
         var (record, layout) = await PushAsync("stage/misconfigured");

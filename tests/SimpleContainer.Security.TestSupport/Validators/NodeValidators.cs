@@ -15,6 +15,10 @@ public static class NodeValidators
     public static Task<ProcessResult> VerifySigstoreBundleAsync(string bundle, string publicKey, string digest, string predicateType) =>
         RunAsync("verify-sigstore-bundle.cjs", bundle, publicKey, digest, predicateType);
 
+    /// <summary>A keyless bundle against a trusted root and the expected identity and issuer (verify-sigstore-keyless.cjs); <paramref name="mode"/> is <c>--digest</c> (a sha256 digest) or <c>--artifact</c> (a file).</summary>
+    public static Task<ProcessResult> VerifySigstoreKeylessBundleAsync(string bundle, string trustedRoot, string identity, string issuer, string mode, string value) =>
+        RunAsync("verify-sigstore-keyless.cjs", bundle, trustedRoot, identity, issuer, mode, value);
+
     /// <summary>The official SARIF 2.1.0 schema plus GitHub code scanning's documented requirements (validate-sarif.cjs).</summary>
     public static Task<ProcessResult> ValidateSarifAsync(string file) => RunAsync("validate-sarif.cjs", file);
 

@@ -145,13 +145,21 @@ public sealed partial class BundleReferrerLayout(RegistryClient client, TimeProv
                 continue;
             }
 
-            yield return new StoredSignature(layout, SignedContentKind.InTotoStatement, statement, signedBytes, raw, annotations);
+            yield return new StoredSignature(layout, SignedContentKind.InTotoStatement, statement, signedBytes, raw, annotations, Bundle: bundle);
         }
     }
 
     /// <summary>A signed envelope as a Sigstore bundle: the signer's public-key hint, or its certificate.</summary>
+    /// <summary>A bundle of a signed envelope: the key hint, or a keyless signer's certificate, Rekor entry and timestamps.</summary>
     public static SigstoreBundle ToBundle(DsseEnvelope envelope, SignatureMaterial material, IPayloadSigner signer) =>
-        new(envelope, signer.PublicKeyHint, material.CertificatePem is null ? null : PemBody(material.CertificatePem), null);
+        new(
+            envelope,
+            signer.PublicKeyHint,
+            material.CertificatePem is null ? null : PemBody(material.CertificatePem),
+            material.TlogEntry is null ? null : new JsonArray(material.TlogEntry.ToBundleJson()))
+        {
+            Rfc3161Timestamps = material.Rfc3161Timestamp is null ? [] : [material.Rfc3161Timestamp],
+        };
 
     private static string PemBody(string pem)
     {

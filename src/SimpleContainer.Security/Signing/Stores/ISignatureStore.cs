@@ -2,8 +2,18 @@ using SimpleContainer.Security.Oci;
 
 namespace SimpleContainer.Security.Signing.Stores;
 
-/// <summary>What a signer produced for some bytes: the signature and, for keyless signing, its certificate material.</summary>
-public sealed record SignatureMaterial(byte[] Signature, string? CertificatePem = null, string? ChainPem = null, string? RekorBundleJson = null);
+/// <summary>
+/// What a signer produced for some bytes: the signature and, for keyless signing, its certificate material, the
+/// transparency-log entry (<see cref="TlogEntry"/>, what a Sigstore bundle carries; <see cref="RekorBundleJson"/> is
+/// cosign's annotation form of it) and an optional RFC 3161 timestamp (DER CMS).
+/// </summary>
+public sealed record SignatureMaterial(
+    byte[] Signature,
+    string? CertificatePem = null,
+    string? ChainPem = null,
+    string? RekorBundleJson = null,
+    Sigstore.Rekor.TransparencyLogEntry? TlogEntry = null,
+    byte[]? Rfc3161Timestamp = null);
 
 /// <summary>Signs bytes. Key-based signers sign locally; keyless ones obtain a certificate first.</summary>
 public interface IPayloadSigner
@@ -26,6 +36,7 @@ public enum SignedContentKind
 /// <summary>
 /// One signature as found in a store: what was signed (<see cref="SignedBytes"/>) and what it says (<see cref="Content"/>);
 /// or, when <see cref="Problem"/> is set, a signature that could not be read, which the verifier reports as one failed check.
+/// <see cref="Bundle"/> is the Sigstore bundle it came from (its certificate and tlog entry), when it came from one.
 /// </summary>
 public sealed record StoredSignature(
     string Layout,
@@ -34,7 +45,8 @@ public sealed record StoredSignature(
     byte[] SignedBytes,
     byte[] Signature,
     IReadOnlyDictionary<string, string> Annotations,
-    string? Problem = null)
+    string? Problem = null,
+    Sigstore.SigstoreBundle? Bundle = null)
 {
     /// <summary>A signature found but unreadable (malformed, too large, of the wrong type): one failed check, not the end of the verification.</summary>
     public static StoredSignature Unreadable(string layout, SignedContentKind kind, string problem) =>

@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SimpleContainer.Security.Diagnostics;
+
+namespace SimpleContainer.Security.Sigstore.Trust;
+
+/// <summary>A period a key or CA is trusted for; an open end means still valid.</summary>
+public sealed record ValidityPeriod(DateTimeOffset Start, DateTimeOffset? End)
+{
+    public bool Contains(DateTimeOffset time) => time >= Start && (End is null || time <= End);
+}
+
+/// <summary>A transparency log (Rekor) or CT log: its key (DER SubjectPublicKeyInfo), id and validity.</summary>
+public sealed record TrustedLog(string BaseUrl, byte[] LogId, byte[] PublicKey, ValidityPeriod ValidFor);
+
+/// <summary>A certificate authority (Fulcio): its chain, root last, and validity.</summary>
+public sealed record TrustedCertificateAuthority(string Uri, IReadOnlyList<X509Certificate2> Chain, ValidityPeriod ValidFor);
+
+/// <summary>
+/// Sigstore's <c>trusted_root.json</c> (<c>application/vnd.dev.sigstore.trustedroot+json;version=0.1</c>): the CAs,
+/// transparency logs and CT logs a keyless signature is checked against. <see cref="PublicGood"/> is the snapshot
+/// shipped in the package (from @sigstore/tuf 5.0.1's seeds.json, the TUF target of tuf-repo-cdn.sigstore.dev).
+/// </summary>
+public sealed class TrustedRoot
+{
+    private const string PublicGoodResource = "SimpleContainer.Security.Sigstore.Trust.public-good-trusted-root.json";
+
+    private TrustedRoot(string source, IReadOnlyList<TrustedCertificateAuthority> authorities, IReadOnlyList<TrustedLog> tlogs, IReadOnlyList<TrustedLog> ctlogs)
+    {
+        Source = source;
+        CertificateAuthorities = authorities;
+        TransparencyLogs = tlogs;
+        CtLogs = ctlogs;
+    }
+
+    public string Source { get; }
+
+    public IReadOnlyList<TrustedCertificateAuthority> CertificateAuthorities { get; }
+
+    public IReadOnlyList<TrustedLog> TransparencyLogs { get; }
+
+    public IReadOnlyList<TrustedLog> CtLogs { get; }
+
+    public static TrustedRoot PublicGood()
+    {
+        using var stream = typeof(TrustedRoot).Assembly.GetManifestResourceStream(PublicGoodResource) ?? throw new InvalidOperationException("The public-good trusted root is not embedded.");
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        return Parse(memory.ToArray(), "the shipped public-good root");
+    }
+
+    /// <summary>The file given (ScTrustedRoot / --trusted-root), else the shipped public-good root.</summary>
+    public static TrustedRoot Load(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return PublicGood();
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ScException(DiagnosticIds.TrustedRootInvalid, path, ex.Message);
+        }
+
+        return Parse(bytes, path);
+    }
+
+    public static TrustedRoot Parse(byte[] json, string source)
+    {
+        try
+        {
+            var root = JsonNode.Parse(json)?.AsObject() ?? throw new JsonException("empty");
+            var mediaType = root["mediaType"]?.GetValue<string>();
+            if (mediaType is null || !mediaType.StartsWith("application/vnd.dev.sigstore.trustedroot", StringComparison.Ordinal))
+            {
+                throw new JsonException($"the media type is '{mediaType}'");
+            }
+
+            var authorities = (root["certificateAuthorities"]?.AsArray() ?? []).Select(ca => new TrustedCertificateAuthority(
+                ca!["uri"]?.GetValue<string>() ?? string.Empty,
+                (ca["certChain"]?["certificates"]?.AsArray() ?? []).Select(c => X509CertificateLoader.LoadCertificate(Convert.FromBase64String(c!["rawBytes"]!.GetValue<string>()))).ToList(),
+                Validity(ca["validFor"]))).ToList();
+            return new TrustedRoot(source, authorities, Logs(root["tlogs"]), Logs(root["ctlogs"]));
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or CryptographicException or NullReferenceException)
+        {
+            throw new ScException(DiagnosticIds.TrustedRootInvalid, source, ex.Message);
+        }
+    }
+
+    private static List<TrustedLog> Logs(JsonNode? logs) =>
+        (logs?.AsArray() ?? []).Where(l => l?["publicKey"]?["rawBytes"] is not null).Select(l => new TrustedLog(
+            l!["baseUrl"]?.GetValue<string>() ?? string.Empty,
+            l["logId"]?["keyId"]?.GetValue<string>() is { } id ? Convert.FromBase64String(id) : [],
+            Convert.FromBase64String(l["publicKey"]!["rawBytes"]!.GetValue<string>()),
+            Validity(l["publicKey"]?["validFor"]))).ToList();
+
+    private static ValidityPeriod Validity(JsonNode? validFor) => new(
+        validFor?["start"]?.GetValue<string>() is { } start ? DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture) : DateTimeOffset.MinValue,
+        validFor?["end"]?.GetValue<string>() is { } end ? DateTimeOffset.Parse(end, System.Globalization.CultureInfo.InvariantCulture) : null);
+}

@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using SimpleContainer.Security.Attestation;
+using SimpleContainer.Security.Diagnostics;
+using SimpleContainer.Security.Signing;
+using SimpleContainer.Security.Signing.Stores;
+using SimpleContainer.Security.Sigstore.Rekor;
+
+namespace SimpleContainer.Security.Sigstore.Verification;
+
+/// <summary>
+/// Trusts a stored signature when it is keyless and verifies (<see cref="KeylessVerifier"/>): the certificate and log
+/// entry come from the Sigstore bundle, or from cosign's legacy layer annotations (certificate, chain, Rekor bundle).
+/// Remembers who signed what it accepted, for the report.
+/// </summary>
+public sealed class KeylessSignatureAuthority(KeylessVerifier verifier) : ISignatureAuthority
+{
+    private readonly List<KeylessVerdict> _verdicts = [];
+
+    public IReadOnlyList<KeylessVerdict> Verdicts => _verdicts;
+
+    /// <summary>The coded failure of the last signature refused.</summary>
+    public ScException? LastFailure { get; private set; }
+
+    public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) => false;
+
+    public string? Check(StoredSignature signature)
+    {
+        try
+        {
+            var verdict = verifier.Verify(EvidenceOf(signature));
+            _verdicts.Add(verdict);
+            return null;
+        }
+        catch (ScException ex)
+        {
+            LastFailure = ex;
+            return ex.Diagnostic.Message;
+        }
+    }
+
+    private static KeylessEvidence EvidenceOf(StoredSignature signature)
+    {
+        string? certificatePem;
+        TransparencyLogEntry? entry;
+        if (signature.Bundle is { } bundle)
+        {
+            certificatePem = bundle.CertificateDerBase64 is { } der ? PemEncoding.WriteString("CERTIFICATE", Convert.FromBase64String(der)) + "\n" : null;
+            entry = bundle.TlogEntries is [{ } first, ..] ? TransparencyLogEntry.FromBundleJson(first) : null;
+        }
+        else
+        {
+            certificatePem = signature.Annotations.GetValueOrDefault(CosignConventions.CertificateAnnotation);
+            entry = signature.Annotations.GetValueOrDefault(CosignConventions.BundleAnnotation) is { Length: > 0 } rekorBundle ? TransparencyLogEntry.FromCosignBundleAnnotation(rekorBundle) : null;
+        }
+
+        if (certificatePem is null)
+        {
+            throw new ScException(DiagnosticIds.SignatureInvalid, "it carries no signing certificate (a key-based signature; verify it with --key)");
+        }
+
+        if (entry is null)
+        {
+            throw new ScException(DiagnosticIds.TlogEntryInvalid, "the signature carries no transparency-log entry");
+        }
+
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509Certificate2.CreateFromPem(certificatePem);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new ScException(DiagnosticIds.CertificateChainUntrusted, "the signing certificate is unreadable: " + ex.Message);
+        }
+
+        var expected = signature.Kind == SignedContentKind.SimpleSigning
+            ? RekorEntryContent.ForBytes(signature.SignedBytes, signature.Signature, certificatePem)
+            : RekorEntryContent.ForEnvelope(DsseEnvelope.InTotoPayloadType, signature.Content, signature.Signature, certificatePem);
+        return new KeylessEvidence(signature.SignedBytes, signature.Signature, certificate, entry, expected);
+    }
+}

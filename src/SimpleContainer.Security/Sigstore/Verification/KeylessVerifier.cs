@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using SimpleContainer.Security.Diagnostics;
+using SimpleContainer.Security.Sigstore.Rekor;
+using SimpleContainer.Security.Sigstore.Trust;
+
+namespace SimpleContainer.Security.Sigstore.Verification;
+
+/// <summary>One keyless signature as found: what was signed, the signature, the certificate and the log entry.</summary>
+public sealed record KeylessEvidence(byte[] SignedBytes, byte[] Signature, X509Certificate2 Certificate, TransparencyLogEntry Entry, RekorEntryContent ExpectedEntry);
+
+/// <summary>What a verified keyless signature says: who signed it and when the log saw it.</summary>
+public sealed record KeylessVerdict(CertificateIdentity Identity, DateTimeOffset SignedAt, long LogIndex);
+
+/// <summary>
+/// Verifies a keyless signature offline, in this order, each failure with its own code: (1) the transparency-log
+/// entry (trusted log, SET, inclusion proof, checkpoint: SCSEC5116); (2) the entry records this signature, hash and
+/// certificate (SCSEC5116); (3) the certificate was valid at the entry's integrated time (SCSEC5114); (4) it chains to
+/// a certificate authority of the trusted root that was valid then (SCSEC5115); (5) the signature verifies with the
+/// certificate's key (SCSEC5121); (6) the identity policy (SCSEC5112, SCSEC5113). SCTs are not checked here.
+/// </summary>
+public sealed class KeylessVerifier(TrustedRoot root, IdentityPolicy policy)
+{
+    public TrustedRoot Root => root;
+
+    public KeylessVerdict Verify(KeylessEvidence evidence)
+    {
+        TransparencyLogVerifier.Verify(evidence.Entry, root);
+        if (evidence.ExpectedEntry.Mismatch(evidence.Entry.Body) is { } mismatch)
+        {
+            throw new ScException(DiagnosticIds.TlogEntryInvalid, mismatch);
+        }
+
+        var signedAt = DateTimeOffset.FromUnixTimeSeconds(evidence.Entry.IntegratedTime);
+        var certificate = evidence.Certificate;
+        if (signedAt < certificate.NotBefore.ToUniversalTime() || signedAt > certificate.NotAfter.ToUniversalTime())
+        {
+            throw new ScException(DiagnosticIds.CertificateNotValidAtSigningTime, signedAt.ToString("O"), certificate.NotBefore.ToUniversalTime().ToString("O"), certificate.NotAfter.ToUniversalTime().ToString("O"));
+        }
+
+        VerifyChain(certificate, signedAt);
+        using (var key = certificate.GetECDsaPublicKey())
+        {
+            if (key is null || !key.VerifyData(evidence.SignedBytes, evidence.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence))
+            {
+                throw new ScException(DiagnosticIds.SignatureInvalid, "ECDSA-SHA256 over the signed bytes");
+            }
+        }
+
+        var identity = CertificateIdentity.Of(certificate);
+        policy.Check(identity);
+        return new KeylessVerdict(identity, signedAt, evidence.Entry.LogIndex);
+    }
+
+    private void VerifyChain(X509Certificate2 certificate, DateTimeOffset signedAt)
+    {
+        var problems = new List<string>();
+        foreach (var authority in root.CertificateAuthorities.Where(a => a.Chain.Count > 0))
+        {
+            if (!authority.ValidFor.Contains(signedAt))
+            {
+                problems.Add($"{authority.Uri} was not valid then");
+                continue;
+            }
+
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            chain.ChainPolicy.VerificationTime = signedAt.UtcDateTime;
+            chain.ChainPolicy.CustomTrustStore.Add(authority.Chain[^1]);
+            chain.ChainPolicy.ExtraStore.AddRange(authority.Chain.Take(authority.Chain.Count - 1).ToArray());
+            if (chain.Build(certificate))
+            {
+                return;
+            }
+
+            problems.Add($"{authority.Uri}: {string.Join(", ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct())}");
+        }
+
+        throw new ScException(DiagnosticIds.CertificateChainUntrusted, problems.Count == 0 ? $"{root.Source} names no certificate authority" : string.Join("; ", problems));
+    }
+}
