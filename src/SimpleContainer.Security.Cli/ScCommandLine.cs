@@ -21,6 +21,7 @@ public static class ScCommandLine
         root.Subcommands.Add(WithSubcommands(new Command("image", "Sign, verify and scan container images."), image));
         root.Subcommands.Add(WithSubcommands(new Command("stack", "Act on every image the last publish of each project recorded."), stack));
         root.Subcommands.Add(WithSubcommands(new Command("sbom", "Software bills of materials."), sbom));
+        root.Subcommands.Add(WithSubcommands(new Command("release", "Release every container service of a solution in one command."), [ReleaseCreateCommand.Create(context)]));
         root.Subcommands.Add(DbCommand.Create(context));
         root.Subcommands.Add(GenerateKeyPairCommand.Create(context));
         return root;
