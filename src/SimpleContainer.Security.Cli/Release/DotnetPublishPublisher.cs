@@ -55,6 +55,9 @@ internal sealed partial class DotnetPublishPublisher(
         return await PublishedImageReader.ReadAsync(project, recordPath, outcomes, reasons, result.Succeeded, errors, startedAt, seconds, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>What the SDK's container publish reads from the environment, taken from the command's own view of it.</summary>
+    private static readonly string[] ContainerVariables = ["DOTNET_CONTAINER_INSECURE_REGISTRIES", "DOCKER_CONFIG"];
+
     private static IReadOnlyList<string> SecurityPlanStages => ReleasePlan.Stages;
 
     private List<string> Arguments(ReleaseProject project, string log)
@@ -86,11 +89,11 @@ internal sealed partial class DotnetPublishPublisher(
             ["MSBUILDDISABLENODEREUSE"] = "1",
             ["DOTNET_NOLOGO"] = "1",
         };
-        foreach (var secret in ChildEnvironment.SecretVariables)
+        foreach (var name in ChildEnvironment.SecretVariables.Concat(ContainerVariables))
         {
-            if (getVariable(secret) is { } value)
+            if (getVariable(name) is { } value)
             {
-                variables[secret] = value;
+                variables[name] = value;
             }
         }
 

@@ -1,1 +1,1 @@
-Console.WriteLine(Shared.Greeting.For("billing"));
+System.Console.WriteLine(Shared.Greeting.For("billing"));
