@@ -128,6 +128,25 @@ public sealed class ReleaseCreateTests
         Assert.IsFalse(Directory.EnumerateDirectories(solution, "bin", SearchOption.AllDirectories).Any(), "nothing was built");
     }
 
+    [TestMethod]
+    public async Task Ctrl_c_stops_the_publishes_exits_130_and_leaves_no_summary_and_no_tag()
+    {
+        var solution = await CopySolutionAsync("cancel", failingService: null);
+        using var cancel = new CancellationTokenSource();
+        // Cancelled the moment the first publish is announced: as a user pressing Ctrl+C while the release runs.
+        using var output = new CancellingWriter("publishing", cancel);
+        using var error = new StringWriter();
+        var environment = Environment;
+        var context = new SimpleContainer.Security.Cli.CliContext(output, error, name => environment.TryGetValue(name, out var value) ? value : null, () => AssemblySetup.Registries.CreatePlainClient());
+
+        var code = await SimpleContainer.Security.Cli.ScCommandLine.InvokeAsync(["release", "create", "-s", "prod", "-e", "live", "--version", "5.0.0", "--solution", solution], context, cancel.Token);
+
+        Assert.AreEqual(130, code, error.ToString());
+        StringAssert.Contains(error.ToString(), "SCSEC8026");
+        Assert.IsFalse(Directory.Exists(Path.Combine(solution, "artifacts", "release", "5.0.0")) && Directory.EnumerateFiles(Path.Combine(solution, "artifacts", "release", "5.0.0"), "release.*").Any(), "no summary, not even a part of one");
+        Assert.AreEqual(string.Empty, (await GitAsync(solution, "tag", "-l", "5.0.0")).Trim(), "no tag");
+    }
+
     private static async Task<Dictionary<string, string>> OutcomesAsync(string solution, string version)
     {
         using var summary = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(solution, "artifacts", "release", version, "release.json")));
@@ -187,5 +206,18 @@ public sealed class ReleaseCreateTests
             new ProcessRequest("git", ["-C", folder, "-c", "user.name=sc tests", "-c", "user.email=tests@sc.invalid", .. arguments]) { Timeout = TimeSpan.FromMinutes(1) }, default);
         Assert.AreEqual(0, result.ExitCode, $"git {string.Join(' ', arguments)}: {result.StandardError}");
         return result.StandardOutput;
+    }
+
+    /// <summary>A writer that cancels when a line containing <paramref name="trigger"/> is written.</summary>
+    private sealed class CancellingWriter(string trigger, CancellationTokenSource cancel) : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            if (value?.Contains(trigger, StringComparison.Ordinal) == true)
+            {
+                cancel.Cancel();
+            }
+        }
     }
 }
