@@ -23,6 +23,7 @@ public static class ScCommandLine
         root.Subcommands.Add(WithSubcommands(new Command("stack", "Act on every image the last publish of each project recorded."), stack));
         root.Subcommands.Add(WithSubcommands(new Command("sbom", "Software bills of materials: generate, attach as signed attestations, verify."), sbom));
         root.Subcommands.Add(WithSubcommands(new Command("provenance", "SLSA v1 provenance: attach as a signed attestation, verify."), provenance));
+        root.Subcommands.Add(WithSubcommands(new Command("release", "Release every container service of a solution in one command."), [ReleaseCreateCommand.Create(context)]));
         root.Subcommands.Add(DbCommand.Create(context));
         root.Subcommands.Add(GenerateKeyPairCommand.Create(context));
         root.Subcommands.Add(WithSubcommands(new Command("config", "The effective security configuration (stack YAML, flags, defaults)."), [ConfigShowCommand.Create(context)]));

@@ -226,4 +226,22 @@ public static class DiagnosticIds
     public const string RequiredNotRunOnNetFramework = nameof(RequiredNotRunOnNetFramework);
     public const string StageNotRun = nameof(StageNotRun);
     public const string StaleEvidenceRemoved = nameof(StaleEvidenceRemoved);
+    public const string ReleaseInvalidVersion = nameof(ReleaseInvalidVersion);
+    public const string ReleaseSourceNotFound = nameof(ReleaseSourceNotFound);
+    public const string ReleaseNoProjects = nameof(ReleaseNoProjects);
+    public const string ReleaseProjectNotInPlan = nameof(ReleaseProjectNotInPlan);
+    public const string ReleaseInvalidParallelism = nameof(ReleaseInvalidParallelism);
+    public const string MsBuildNotFound = nameof(MsBuildNotFound);
+    public const string ReleaseProjectEvaluationFailed = nameof(ReleaseProjectEvaluationFailed);
+    public const string ReleaseTagExists = nameof(ReleaseTagExists);
+    public const string ReleaseTagFailed = nameof(ReleaseTagFailed);
+    public const string ReleaseTagPushFailed = nameof(ReleaseTagPushFailed);
+    public const string ReleaseNotInGitWorkTree = nameof(ReleaseNotInGitWorkTree);
+    public const string ReleaseImageFailed = nameof(ReleaseImageFailed);
+    public const string ReleaseImageCancelled = nameof(ReleaseImageCancelled);
+    public const string ReleaseStageWarning = nameof(ReleaseStageWarning);
+    public const string ReleaseFailed = nameof(ReleaseFailed);
+    public const string ReleaseSummaryWritten = nameof(ReleaseSummaryWritten);
+    public const string ReleaseTagged = nameof(ReleaseTagged);
+    public const string ReleaseCancelledByUser = nameof(ReleaseCancelledByUser);
 }

@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using SimpleContainer.Security.Release;
+using SimpleContainer.Security.Tools;
+
+namespace SimpleContainer.Security.Cli.Release;
+
+/// <summary>
+/// Publishes one project as a child <c>dotnet publish -t:PublishContainer</c> (through <see cref="ToolRunner"/>, so
+/// Ctrl+C and <c>--fail-fast</c> kill its process tree), with the security hook on, the stack and environment as
+/// <c>ScSecurityStack</c>/<c>ScSecurityEnvironment</c> and the release version among the image tags. The hook's
+/// outputs come back through <c>-getProperty</c>; its warnings and errors through a file log kept beside the summary.
+/// </summary>
+internal sealed partial class DotnetPublishPublisher(
+    string stack, string environment, IReadOnlyDictionary<string, string> properties, string logFolder, Func<string, string?> getVariable, TimeProvider? time = null) : IImagePublisher
+{
+    private readonly ToolRunner tools = new();
+    private readonly TimeProvider clock = time ?? TimeProvider.System;
+
+    public async Task<ReleaseImageResult> PublishAsync(ReleaseProject project, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        Directory.CreateDirectory(logFolder);
+        var log = Path.Combine(logFolder, $"{project.Name}.log");
+        var startedAt = clock.GetUtcNow();
+        var watch = Stopwatch.StartNew();
+        var result = await tools.RunAsync(new ProcessRequest("dotnet", Arguments(project, log)) { Environment = ChildVariables(), Timeout = TimeSpan.FromMinutes(30) }, cancellationToken).ConfigureAwait(false);
+        var seconds = Math.Round(watch.Elapsed.TotalSeconds, 2);
+        var lines = File.Exists(log) ? await File.ReadAllLinesAsync(log, cancellationToken).ConfigureAwait(false) : [];
+        var errors = lines.Where(l => ErrorLine().IsMatch(l)).Select(Clean).Distinct(StringComparer.Ordinal).ToList();
+        var (recordPath, outcomes) = HookOutputs(result.StandardOutput);
+        if (!result.Succeeded && errors.Count == 0)
+        {
+            errors.Add($"dotnet publish exited with {result.ExitCode}: {Tail(result.StandardOutput + result.StandardError)}");
+        }
+
+        if (recordPath is null || !File.Exists(recordPath))
+        {
+            return new ReleaseImageResult
+            {
+                Project = project.Name,
+                ProjectPath = project.ProjectPath,
+                Outcome = ReleaseImageOutcome.Failed,
+                Registry = project.Registry,
+                Repository = project.Repository,
+                Tags = project.Tags,
+                DurationSeconds = seconds,
+                Errors = errors.Count > 0 ? errors : ["the publish recorded no image (sc-security/image.json): the security hook did not run"],
+                Stages = [.. SecurityPlanStages.Select(s => new ReleaseStage(s, s == "build" && result.Succeeded ? "Succeeded" : "NotRun", "the publish stopped before this stage", null))],
+            };
+        }
+
+        var reasons = StageReasons(lines);
+        return await PublishedImageReader.ReadAsync(project, recordPath, outcomes, reasons, result.Succeeded, errors, startedAt, seconds, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What the SDK's container publish reads from the environment, taken from the command's own view of it.</summary>
+    private static readonly string[] ContainerVariables = ["DOTNET_CONTAINER_INSECURE_REGISTRIES", "DOCKER_CONFIG"];
+
+    private static IReadOnlyList<string> SecurityPlanStages => ReleasePlan.Stages;
+
+    private List<string> Arguments(ReleaseProject project, string log)
+    {
+        var arguments = new List<string>
+        {
+            "publish", project.ProjectPath, "-c", "Release", "-t:PublishContainer", "-nodeReuse:false",
+            "-p:ScSecurityEnabled=true",
+            $"-p:ScSecurityStack={stack}",
+            $"-p:ScSecurityEnvironment={environment}",
+            $"-p:ContainerImageTags=\"{string.Join(';', project.Tags)}\"",
+            "-getProperty:ScImageRecordPath", "-getProperty:ScSecurityStageOutcomes",
+            "-fl", $"-flp:LogFile={log};Verbosity=minimal;NoSummary",
+        };
+        arguments.AddRange(properties.Select(p => $"-p:{p.Key}={p.Value}"));
+        return arguments;
+    }
+
+    /// <summary>
+    /// Node reuse and the build server off, so parallel publishes never share a node holding another's task assembly;
+    /// the secrets the stages read (COSIGN_PASSWORD, registry credentials, …) are passed on on purpose: this child is
+    /// the user's own publish, which <see cref="ChildEnvironment"/> would otherwise strip them from.
+    /// </summary>
+    private Dictionary<string, string?> ChildVariables()
+    {
+        var variables = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["DOTNET_CLI_DO_NOT_USE_MSBUILD_SERVER"] = "1",
+            ["MSBUILDDISABLENODEREUSE"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+        };
+        foreach (var name in ChildEnvironment.SecretVariables.Concat(ContainerVariables))
+        {
+            if (getVariable(name) is { } value)
+            {
+                variables[name] = value;
+            }
+        }
+
+        return variables;
+    }
+
+    private static (string? RecordPath, IReadOnlyDictionary<string, string> Outcomes) HookOutputs(string standardOutput)
+    {
+        var start = standardOutput.IndexOf('{', StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return (null, new Dictionary<string, string>());
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(standardOutput[start..]);
+            var values = json.RootElement.GetProperty("Properties");
+            var path = values.TryGetProperty("ScImageRecordPath", out var p) && p.GetString() is { Length: > 0 } recorded ? recorded : null;
+            var outcomes = values.TryGetProperty("ScSecurityStageOutcomes", out var o) ? o.GetString() : null;
+            return (path, PublishedImageReader.ParseOutcomes(outcomes));
+        }
+        catch (JsonException)
+        {
+            return (null, new Dictionary<string, string>());
+        }
+    }
+
+    /// <summary>Each SCSEC warning or error, by the stage its area belongs to (3 SBOM, 4 scan, 5 sign, 6 attest; 7012 names its stage).</summary>
+    private static Dictionary<string, string> StageReasons(IEnumerable<string> lines)
+    {
+        var reasons = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in lines)
+        {
+            var match = CodedLine().Match(line);
+            if (!match.Success)
+            {
+                continue;
+            }
+
+            var text = Clean(line);
+            var stage = match.Groups["area"].Value switch
+            {
+                "3" => "sbom",
+                "4" => "scan",
+                "5" => "sign",
+                "6" => "attest",
+                _ => StageNotRun().Match(line) is { Success: true } named ? named.Groups["stage"].Value : null,
+            };
+            if (stage is not null)
+            {
+                reasons[stage] = reasons.TryGetValue(stage, out var earlier) ? $"{earlier}; {text}" : text;
+            }
+        }
+
+        return reasons;
+    }
+
+    /// <summary>The message without MSBuild's file prefix and project suffix.</summary>
+    private static string Clean(string line)
+    {
+        var match = MessageText().Match(line);
+        return (match.Success ? match.Groups["message"].Value : line).Trim();
+    }
+
+    private static string Tail(string text) => text.Length <= 2000 ? text.Trim() : text[^2000..].Trim();
+
+    [GeneratedRegex(@"\berror\s+[A-Z]+\d+\s*:", RegexOptions.CultureInvariant)]
+    private static partial Regex ErrorLine();
+
+    [GeneratedRegex(@"\b(warning|error)\s+SCSEC(?<area>\d)\d{3}\s*:", RegexOptions.CultureInvariant)]
+    private static partial Regex CodedLine();
+
+    [GeneratedRegex(@"SCSEC7012: The (?<stage>\w+) stage", RegexOptions.CultureInvariant)]
+    private static partial Regex StageNotRun();
+
+    [GeneratedRegex(@"(?<message>\b(warning|error)\s+[A-Z]+\d+\s*:.*?)(\s+\[[^\]]+\])?$", RegexOptions.CultureInvariant)]
+    private static partial Regex MessageText();
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Measures `sc release create` on generated solutions of 3 and 9 console services (each sets ContainerRepository),
+# warm (one release first restores and builds everything), against a local registry: sequential (--parallel 1)
+# versus parallel (--parallel = cores), N times each, interleaved. Prints the medians and the ratio
+# parallel/sequential per size (the issue's target: <= 0.6 for 9 services).
+# Every stage runs (ScSecurityEnabled=true, scan fail-open without a database, signing with a throw-away key).
+# Usage: release.sh [N=3] [sizes="3 9"]
+set -euo pipefail
+runs=${1:-3}
+sizes=${2:-"3 9"}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d /tmp/sc-bench-release-XXXXXX)
+trap 'kill ${registry_pid:-0} 2>/dev/null || true; rm -rf "$work"' EXIT
+bash "$root/tests/prerequisites.sh" --demo
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_DO_NOT_USE_MSBUILD_SERVER=1 MSBUILDDISABLENODEREUSE=1
+
+source "$root/tests/lib/local-registry.sh"
+start_local_registry "$work"
+
+version="0.0.0-bench.$(date +%s)"
+dotnet pack "$root/src/SimpleContainer.Security.Build" -c Release -o "$work/feed" "-p:Version=$version" >/dev/null
+dotnet build "$root/src/SimpleContainer.Security.Cli" -c Release >/dev/null
+dotnet build "$root/tests/SimpleContainer.Security.FixtureSeeder" -c Release >/dev/null
+base=$(dotnet "$root/tests/SimpleContainer.Security.FixtureSeeder/bin/Release/net10.0/SimpleContainer.Security.FixtureSeeder.dll" "$registry")
+sc() { dotnet "$root/src/SimpleContainer.Security.Cli/bin/Release/net10.0/sc.dll" "$@"; }
+export COSIGN_PASSWORD=bench-pass DOTNET_CONTAINER_INSECURE_REGISTRIES="$registry" CI=true
+sc generate-key-pair --output-key-prefix "$work/cosign" >/dev/null 2>&1 || { echo "could not make a key" >&2; exit 2; }
+
+make_solution() { # make_solution DIR COUNT
+  local dir=$1 count=$2 i
+  mkdir -p "$dir"
+  cat > "$dir/Directory.Build.props" <<XML
+<Project>
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework><OutputType>Exe</OutputType><UseAppHost>false</UseAppHost>
+    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+    <ContainerRegistry>$registry</ContainerRegistry><ContainerBaseImage>$base</ContainerBaseImage>
+    <ContainerRepository>bench/\$(MSBuildProjectName.ToLowerInvariant())</ContainerRepository>
+    <ScSigningKey>$work/cosign.key</ScSigningKey>
+  </PropertyGroup>
+  <ItemGroup><PackageReference Include="SimpleContainer.Security.Build" Version="$version" /></ItemGroup>
+</Project>
+XML
+  printf '<configuration><packageSources><clear/><add key="l" value="%s/feed"/><add key="n" value="https://api.nuget.org/v3/index.json"/></packageSources></configuration>' "$work" > "$dir/nuget.config"
+  for i in $(seq 1 "$count"); do
+    mkdir -p "$dir/Service$i"
+    echo '<Project Sdk="Microsoft.NET.Sdk" />' > "$dir/Service$i/Service$i.csproj"
+    echo "System.Console.WriteLine(\"service $i\");" > "$dir/Service$i/Program.cs"
+  done
+}
+
+release() { # release DIR PARALLEL TAG -> seconds
+  local s e
+  s=$(date +%s.%N)
+  sc release create -s bench -e bench --version "$3" --solution "$1" --parallel "$2" --output-dir "$work/out/$3" >/dev/null 2>&1 || { echo "release failed: see $work/out/$3" >&2; exit 1; }
+  e=$(date +%s.%N)
+  awk -v a="$s" -v b="$e" 'BEGIN{printf "%.3f", b-a}'
+}
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END{print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+cores=$(nproc)
+for size in $sizes; do
+  dir="$work/solution$size"
+  make_solution "$dir" "$size"
+  release "$dir" "$cores" "warm-$size" >/dev/null   # warm-up: restore and first build of every service
+  seq_times=(); par_times=()
+  for run in $(seq 1 "$runs"); do
+    seq_times+=("$(release "$dir" 1 "s$size-$run")")
+    par_times+=("$(release "$dir" "$cores" "p$size-$run")")
+  done
+  s=$(median "${seq_times[@]}"); p=$(median "${par_times[@]}")
+  awk -v n="$size" -v s="$s" -v p="$p" -v c="$cores" -v r="$runs" 'BEGIN{printf "%d services, %d runs: sequential %.1f s, parallel(%d) %.1f s, ratio parallel/sequential %.2f\n", n, r, s, c, p, p/s}'
+done

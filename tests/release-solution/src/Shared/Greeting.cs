@@ -1,0 +1,6 @@
+namespace Shared;
+
+public static class Greeting
+{
+    public static string For(string service) => $"hello from {service}";
+}

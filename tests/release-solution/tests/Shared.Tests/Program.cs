@@ -1,0 +1,1 @@
+return Shared.Greeting.For("tests") == "hello from tests" ? 0 : 1;
