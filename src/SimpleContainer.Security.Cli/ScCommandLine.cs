@@ -10,7 +10,7 @@ public static class ScCommandLine
     public static RootCommand Create(CliContext context)
     {
         var root = new RootCommand("sc — supply-chain security for .NET container images: SBOMs, vulnerability gates, cosign-compatible signatures and provenance.");
-        Command[] image = [ImageSignCommand.Create(context), ImageVerifyCommand.Create(context), ImageScanCommand.Create(context)];
+        Command[] image = [ImageSignCommand.Create(context), ImageVerifyCommand.Create(context), ImageScanCommand.Create(context), ImageAttestCommand.Create(context)];
         Command[] stack = [StackSignCommand.Create(context), StackScanCommand.Create(context), StackSbomCommand.Create(context)];
         Command[] sbom = [SbomGenerateCommand.Create(context), SbomAttachCommand.Create(context), SbomVerifyCommand.Create(context)];
         Command[] provenance = [ProvenanceAttachCommand.Create(context), ProvenanceVerifyCommand.Create(context)];
@@ -19,7 +19,7 @@ public static class ScCommandLine
             registryCommand.Options.Add(context.RegistryCredentialsFor);
         }
 
-        root.Subcommands.Add(WithSubcommands(new Command("image", "Sign, verify and scan container images."), image));
+        root.Subcommands.Add(WithSubcommands(new Command("image", "Sign, verify, scan and attest container images."), image));
         root.Subcommands.Add(WithSubcommands(new Command("stack", "Act on every image the last publish of each project recorded."), stack));
         root.Subcommands.Add(WithSubcommands(new Command("sbom", "Software bills of materials: generate, attach as signed attestations, verify."), sbom));
         root.Subcommands.Add(WithSubcommands(new Command("provenance", "SLSA v1 provenance: attach as a signed attestation, verify."), provenance));

@@ -120,6 +120,43 @@ public sealed class PublishAttestationTests
         Assert.IsFalse(File.Exists(Path.Combine(app.SecurityFolder(), AttestStage.ProvenanceStatementFileName)));
     }
 
+    [TestMethod]
+    public async Task Archive_mode_writes_envelopes_that_sc_image_attest_uploads_after_the_push_and_cosign_verifies()
+    {
+        var app = SampleApp.Create(await AssemblySetup.FeedAsync(), "attest-archive");
+        var archive = Path.Combine(app.Directory, "out", "app.tar");
+        var arguments = new List<string>
+        {
+            "publish", app.ProjectPath, "-c", "Release", "-t:PublishContainer", $"-p:ContainerBaseImage={Host}/fixtures/dotnet-runtime:10.0", "-nodeReuse:false",
+            "-p:ContainerRepository=it/attest-archive", $"-p:ContainerArchiveOutputPath={archive}",
+            "-p:ScSbomEnabled=true", "-p:ScSigningEnabled=true", $"-p:ScSigningKey={KeyPath}", "-p:ScProvenanceEnabled=true",
+        };
+
+        var result = await DotnetCli.RunAsync(app.Directory, arguments, new Dictionary<string, string?> { ["DOTNET_CONTAINER_INSECURE_REGISTRIES"] = Host, ["COSIGN_PASSWORD"] = Password });
+
+        Assert.AreEqual(0, result.ExitCode, result.StandardOutput);
+        var provenance = Path.Combine(app.SecurityFolder(), "provenance.dsse.json");
+        var sbom = Path.Combine(app.SecurityFolder(), "sbom.cdx.dsse.json");
+        Assert.IsTrue(File.Exists(provenance) && File.Exists(sbom), result.StandardOutput);
+        var pushed = await PeerTools.SkopeoAsync(["copy", "--insecure-policy", "--dest-tls-verify=false", $"oci-archive:{archive}", $"docker://{Host}/it/attest-archive:1"]);
+        Assert.AreEqual(0, pushed.ExitCode, pushed.StandardError);
+
+        var attached = await Sc.RunAsync("image", "attest", "--image", $"{Host}/it/attest-archive:1", "--key", PublicKeyPath, "--attach", provenance, sbom);
+
+        Assert.AreEqual(0, attached.Code, attached.Output + attached.Error);
+        var image = ImageReference.Parse($"{Host}/it/attest-archive:1");
+        foreach (var type in new[] { "slsaprovenance1", "cyclonedx" })
+        {
+            var cosign = await AttestationInteropTests.CosignVerifyAttestationAsync(image, PublicKeyPath, "--type", type);
+            Assert.AreEqual(0, cosign.ExitCode, $"{type}: {cosign.StandardError}");
+        }
+
+        using var other = new TestSigningKey();
+        var refused = await Sc.RunAsync("image", "attest", "--image", $"{Host}/it/attest-archive:1", "--key", other.WritePublicKey(), "--attach", provenance);
+        Assert.AreEqual(1, refused.Code, "an envelope that does not verify with the given key is never uploaded");
+        StringAssert.Contains(refused.Error, "SCSEC6007");
+    }
+
     private static Task<ProcessResult> PublishAsync(SampleApp app, string repository, params string[] properties)
     {
         var arguments = new List<string>

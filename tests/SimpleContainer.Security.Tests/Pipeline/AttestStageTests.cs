@@ -70,6 +70,29 @@ public sealed class AttestStageTests
         StringAssert.Contains(string.Join("\n", result.Diagnostics.Select(d => d.Code)), "SCSEC6005");
     }
 
+    [TestMethod]
+    public void The_attestation_switches_default_from_signing_and_their_stage_and_each_can_be_turned_off()
+    {
+        AttestOptions Resolve(params (SecuritySetting Setting, string Value)[] settings)
+        {
+            var (options, errors) = SecurityOptions.Resolve(settings.Select(s => Setting(s.Setting, s.Value)), new SecurityOptionsContext { ProjectDirectory = "/src" });
+            Assert.IsEmpty(errors);
+            return options!.Attest;
+        }
+
+        var all = Resolve((SecuritySettings.SecurityEnabled, "true"));
+        Assert.IsTrue(all.Sbom && all.Scan && all.Provenance && all.IncludeMaterials && !all.IncludeEnvironment && !all.Required);
+        var noSigning = Resolve((SecuritySettings.SbomEnabled, "true"), (SecuritySettings.ScanEnabled, "true"));
+        Assert.IsFalse(noSigning.Any, "without signing nothing is attested unless asked");
+        var off = Resolve((SecuritySettings.SecurityEnabled, "true"), (SecuritySettings.SbomAttach, "false"), (SecuritySettings.ScanAttest, "false"), (SecuritySettings.ProvenanceEnabled, "false"));
+        Assert.IsFalse(off.Any);
+        var required = Resolve((SecuritySettings.ProvenanceEnabled, "true"), (SecuritySettings.ProvenanceRequired, "true"), (SecuritySettings.ProvenanceBuilderId, "https://b.example/x"));
+        Assert.IsTrue(required.Required);
+        Assert.AreEqual("https://b.example/x", required.BuilderId);
+        var (_, errors) = SecurityOptions.Resolve([Setting(SecuritySettings.SbomAttach, "ture")], new SecurityOptionsContext { ProjectDirectory = "/src" });
+        Assert.AreEqual("SCSEC1100", errors.Single().Code, "a wrong value is a configuration error");
+    }
+
     private static string? Variables(string name) => name == "COSIGN_PASSWORD" ? Password : null;
 
     private static RawSetting Setting(SecuritySetting setting, string value) => new(setting, value, SettingSource.Property(setting.Property));
