@@ -60,7 +60,7 @@ public static class SecuritySettings
     public static readonly SecuritySetting SigningProviderSetting = new("signing.provider", "ScSigningProvider", "--provider", DefaultSigningProvider, "builtin or cosign", v => Parses(() => SigningProviders.Parse(v)));
     public static readonly SecuritySetting VerifyAfterSigning = new("signing.verify.enabled", "ScVerifyAfterSigning", "--no-verify", "true", Bool, IsBool);
     public static readonly SecuritySetting SigningRequired = Flag("signing.required", "ScSigningRequired", null);
-    public static readonly SecuritySetting SigningKeyless = new("signing.keyless", "ScSigningKeyless", null, null, Bool, IsBool);
+    public static readonly SecuritySetting SigningKeyless = new("signing.keyless", "ScSigningKeyless", "--keyless", null, Bool, IsBool);
     public static readonly SecuritySetting SigningPassword = Text("signing.password", "ScSigningPassword", null, "a ${secret:NAME} or ${env:VAR} reference");
     public static readonly SecuritySetting FulcioUrl = new("signing.fulcioUrl", "ScFulcioUrl", "--fulcio-url", Sigstore.KeylessOptions.PublicFulcioUrl, "an http(s) URL", IsHttpUrl);
     public static readonly SecuritySetting RekorUrl = new("signing.rekorUrl", "ScRekorUrl", "--rekor-url", Sigstore.KeylessOptions.PublicRekorUrl, "an http(s) URL", IsHttpUrl);
