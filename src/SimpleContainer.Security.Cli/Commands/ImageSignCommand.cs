@@ -32,15 +32,16 @@ internal static class ImageSignCommand
 
             var signed = signing.SignedAnnotations(result);
             var options = signing.Settings(result, key, "sc image sign").Resolve(context, signed).Signing;
-            if (options.KeyPath is null)
+            var keyless = KeylessSigning.Applies(options, context.GetVariable);
+            if (options.KeyPath is null && !keyless)
             {
                 throw new ScException(DiagnosticIds.SigningKeyMissing, reference);
             }
 
             // A key that cannot be read or decrypted is the user's to fix, before anything is asked of the registry.
-            if (options.Provider == SigningProvider.Builtin)
+            if (options.Provider == SigningProvider.Builtin && !keyless)
             {
-                using var preflight = KeyFileSigner.Load(options.KeyPath, SigningPassword.Resolve(options.PasswordReference, context.GetVariable, new StackSecrets(Directory.GetCurrentDirectory(), options.Stack)));
+                using var preflight = KeyFileSigner.Load(options.KeyPath!, SigningPassword.Resolve(options.PasswordReference, context.GetVariable, new StackSecrets(Directory.GetCurrentDirectory(), options.Stack)));
             }
 
             // The same stage the publish runs: layouts, annotations, provider, password references, verification of every layout.

@@ -21,9 +21,17 @@ internal sealed class SigningCommandOptions(string annotationsDescription)
 
     public Option<bool> NoVerify { get; } = new("--no-verify") { Description = "Skip reading the signatures back to verify them." };
 
+    public Option<bool> Keyless { get; } = new("--keyless") { Description = "Sign keyless: a Fulcio certificate for the CI identity token (SIGSTORE_ID_TOKEN, GitHub Actions), logged in Rekor. The default when no --key is given and a CI token is available." };
+
+    public Option<string?> FulcioUrl { get; } = new("--fulcio-url") { Description = "Keyless: the Fulcio to ask for the certificate (default https://fulcio.sigstore.dev)." };
+
+    public Option<string?> RekorUrl { get; } = new("--rekor-url") { Description = "Keyless: the Rekor that logs the signature (default https://rekor.sigstore.dev)." };
+
+    public Option<string?> TrustedRoot { get; } = new("--trusted-root") { Description = "Keyless: the Sigstore trusted_root.json verify-after-signing checks against." };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Format, Provider, Password, Stack, Annotations, NoVerify })
+        foreach (var option in new Option[] { Format, Provider, Password, Stack, Annotations, NoVerify, Keyless, FulcioUrl, RekorUrl, TrustedRoot })
         {
             command.Options.Add(option);
         }
@@ -38,6 +46,10 @@ internal sealed class SigningCommandOptions(string annotationsDescription)
             .Add(Password, SecuritySettings.SigningPassword)
             .Add(Stack, SecuritySettings.Stack)
             .Add(NoVerify, SecuritySettings.VerifyAfterSigning, v => v ? "false" : "true")
+            .Add(Keyless, SecuritySettings.SigningKeyless, v => v ? "true" : "false")
+            .Add(FulcioUrl, SecuritySettings.FulcioUrl)
+            .Add(RekorUrl, SecuritySettings.RekorUrl)
+            .Add(TrustedRoot, SecuritySettings.TrustedRoot)
             .Implied(SecuritySettings.SigningEnabled, "true", commandName);
 
     public IReadOnlyDictionary<string, string> SignedAnnotations(ParseResult result) => Commands.Annotations.Parse(result.GetValue(Annotations));

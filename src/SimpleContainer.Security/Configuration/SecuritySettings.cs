@@ -64,7 +64,7 @@ public static class SecuritySettings
     public static readonly SecuritySetting SigningProviderSetting = new("signing.provider", "ScSigningProvider", "--provider", DefaultSigningProvider, "builtin or cosign", v => Parses(() => SigningProviders.Parse(v)));
     public static readonly SecuritySetting VerifyAfterSigning = new("signing.verify.enabled", "ScVerifyAfterSigning", "--no-verify", "true", Bool, IsBool);
     public static readonly SecuritySetting SigningRequired = Flag("signing.required", "ScSigningRequired", null);
-    public static readonly SecuritySetting SigningKeyless = new("signing.keyless", "ScSigningKeyless", null, null, Bool, IsBool);
+    public static readonly SecuritySetting SigningKeyless = new("signing.keyless", "ScSigningKeyless", "--keyless", null, Bool, IsBool);
     public static readonly SecuritySetting SigningPassword = Text("signing.password", "ScSigningPassword", null, "a ${secret:NAME} or ${env:VAR} reference");
     public static readonly SecuritySetting Stack = Text("stack", "ScSecurityStack", "--stack", "a stack name");
     public static readonly SecuritySetting Environment = Text("environment", "ScSecurityEnvironment", "--environment", "an environment name under 'stacks:' in client.yaml");

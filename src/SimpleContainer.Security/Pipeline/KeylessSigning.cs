@@ -16,7 +16,7 @@ namespace SimpleContainer.Security.Pipeline;
 /// signature; the signatures go to the configured layouts and every one is also written to <c>sc-security/</c> as a
 /// Sigstore bundle (<c>signature[-&lt;digest&gt;][.legacy].sigstore.json</c>), evidence a user can archive.
 /// </summary>
-internal sealed class KeylessSigning(RegistryClient client, Func<string, string?> getVariable)
+public sealed class KeylessSigning(RegistryClient client, Func<string, string?> getVariable)
 {
     public const string BundleExtension = ".sigstore.json";
     public const string KeylessBundleKind = "SigstoreBundle";

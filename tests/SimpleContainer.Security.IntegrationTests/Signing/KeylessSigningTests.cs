@@ -129,6 +129,22 @@ public sealed class KeylessSigningTests
     }
 
     [TestMethod]
+    public async Task Sc_image_sign_signs_keyless_without_a_key_when_a_token_is_there_and_sc_image_verify_accepts_it()
+    {
+        var (record, _) = await PushAsync("keyless/cli");
+        var environment = new Dictionary<string, string?> { ["SIGSTORE_ID_TOKEN"] = PrivateSigstore.Token() };
+
+        var sign = await Sc.RunAsync(environment, "image", "sign", "--image", record.Reference!, "--fulcio-url", Sigstore.BaseUri.ToString(), "--rekor-url", Sigstore.BaseUri.ToString(), "--trusted-root", Sigstore.TrustedRoot);
+        var noToken = await Sc.RunAsync("image", "sign", "--image", record.Reference!, "--keyless", "--fulcio-url", Sigstore.BaseUri.ToString(), "--rekor-url", Sigstore.BaseUri.ToString());
+        var verify = await Sc.RunAsync("image", "verify", "--image", record.Reference!, "--trusted-root", Sigstore.TrustedRoot, "--certificate-identity", PrivateSigstore.WorkflowIdentity, "--certificate-oidc-issuer", PrivateSigstore.GitHubIssuer);
+
+        Assert.AreEqual(0, sign.Code, sign.Output + sign.Error);
+        Assert.AreEqual(3, noToken.Code, noToken.Error);
+        StringAssert.Contains(noToken.Error, "SCSEC5100");
+        Assert.AreEqual(0, verify.Code, verify.Output + verify.Error);
+    }
+
+    [TestMethod]
     public async Task Our_verify_accepts_a_keyless_signature_that_cosign_2_5_made_against_the_private_sigstore()
     {
         var (record, _) = await PushAsync("keyless/by-cosign");
