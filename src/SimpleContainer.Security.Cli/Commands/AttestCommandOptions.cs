@@ -48,9 +48,9 @@ internal sealed class AttestCommandOptions
     public static async Task AttestAsync(RegistryClient client, CliContext context, SecurityOptions options, InTotoStatement statement, IReadOnlyList<ImageReference> subjects, CancellationToken cancellationToken)
     {
         using var signer = new BuildSigner(context.GetVariable);
-        var key = signer.KeyFor(options.Signing, Directory.GetCurrentDirectory());
+        var key = await signer.SignerForAsync(options.Signing, Directory.GetCurrentDirectory(), cancellationToken).ConfigureAwait(false);
         var stores = AttestationStores.For(client, options.Signing.Format, options.Signing.SignatureRepository ?? context.GetVariable(CosignConventions.RepositoryVariable));
-        await new ImageAttester(stores).AttestAsync(statement, subjects, key, options.Signing.VerifyAfterSigning ? key : null, cancellationToken).ConfigureAwait(false);
+        await new ImageAttester(stores).AttestAsync(statement, subjects, key, options.Signing.VerifyAfterSigning ? BuildSigner.VerifierFor(key, options.Signing) : null, cancellationToken).ConfigureAwait(false);
         foreach (var subject in subjects)
         {
             await context.Output.WriteLineAsync($"attested {subject} [{string.Join("+", stores.Select(s => s.Name))}] {statement.PredicateType}").ConfigureAwait(false);

@@ -50,7 +50,7 @@ public sealed class AttestStage(RegistryClient client, Func<string, string?> get
     {
         var record = run.Record;
         var options = run.Options.Attest;
-        var key = signer.KeyFor(run.Options.Signing, record.Project);
+        var key = await signer.SignerForAsync(run.Options.Signing, record.Project, cancellationToken).ConfigureAwait(false);
         var diagnostics = new List<ScDiagnostic>();
         var planned = new List<PlannedAttestation>();
         var artifacts = new List<SecurityArtifact>();
@@ -83,7 +83,7 @@ public sealed class AttestStage(RegistryClient client, Func<string, string?> get
 
         var stores = record.Pushed && record.Reference is not null ? AttestationStores.For(client, run.Options.Signing.Format, run.Options.Signing.SignatureRepository ?? getVariable(CosignConventions.RepositoryVariable)) : [];
         var attester = new ImageAttester(stores);
-        var verifyWith = run.Options.Signing.VerifyAfterSigning ? key : null;
+        var verifyWith = run.Options.Signing.VerifyAfterSigning ? BuildSigner.VerifierFor(key, run.Options.Signing) : null;
         foreach (var attestation in planned)
         {
             var subjects = stores.Count == 0 ? [] : attestation.Subjects.Select(s => ImageReference.Parse(record.PushedReference(DigestOf(s).ToString())!)).ToList();

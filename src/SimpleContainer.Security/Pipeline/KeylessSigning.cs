@@ -27,15 +27,9 @@ public sealed class KeylessSigning(RegistryClient client, Func<string, string?> 
         options.Keyless == true
         || (options.Keyless is null && string.IsNullOrWhiteSpace(options.KeyPath) && new OidcTokenProvider(getVariable).IsAvailable(options.KeylessServices.Oidc));
 
-    public async Task<StageResult> RunAsync(ImageRecord record, SecurityArtifactLayout? layout, SigningOptions options, CancellationToken cancellationToken)
+    /// <param name="signer">The build's keyless signer (<see cref="BuildSigner"/>), which the attest stage shares.</param>
+    public async Task<StageResult> RunAsync(ImageRecord record, SecurityArtifactLayout? layout, SigningOptions options, KeylessSigner signer, CancellationToken cancellationToken)
     {
-        if (options.KeylessServices.TimestampUrl is { } tsa)
-        {
-            throw new ScException(DiagnosticIds.TimestampAuthorityNotSupported, tsa);
-        }
-
-        var token = await new OidcTokenProvider(getVariable, options.KeylessServices.Handler).GetTokenAsync(options.KeylessServices.Oidc, cancellationToken).ConfigureAwait(false);
-        using var signer = await KeylessSigner.CreateAsync(token, options.KeylessServices, cancellationToken).ConfigureAwait(false);
         var digest = Digest.Parse(record.Digest);
         var artifacts = new List<SecurityArtifact>();
         long? logIndex = null;
@@ -109,7 +103,7 @@ public sealed class KeylessSigning(RegistryClient client, Func<string, string?> 
     /// own identity) when there is a root to check against: ScTrustedRoot, or the public-good root for the public
     /// Fulcio. A private Fulcio without ScTrustedRoot leaves only the certificate's key to check what was read back.
     /// </summary>
-    private static IVerificationKey VerifyAfterSigningKey(SigningOptions options, KeylessSigner signer)
+    internal static IVerificationKey VerifyAfterSigningKey(SigningOptions options, KeylessSigner signer)
     {
         if (options.TrustedRootPath is null && options.KeylessServices.FulcioUrl != KeylessOptions.ServiceUri(KeylessOptions.PublicFulcioUrl))
         {

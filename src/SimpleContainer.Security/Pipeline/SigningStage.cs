@@ -36,9 +36,14 @@ public sealed class SigningStage(RegistryClient client, Func<string, string?> ge
 
     private async Task<StageResult> RunCoreAsync(ImageRecord record, SecurityArtifactLayout? layout, SigningOptions options, CancellationToken cancellationToken)
     {
-        if (KeylessSigning.Applies(options, getVariable))
+        // The key is decrypted, or the keyless certificate requested, once per build and shared with the attest stage;
+        // a stage run alone owns its own.
+        using var owned = buildSigner is null ? new BuildSigner(getVariable) : null;
+        var keys = buildSigner ?? owned!;
+        if (keys.IsKeyless(options))
         {
-            return await new KeylessSigning(client, getVariable).RunAsync(record, layout, options, cancellationToken).ConfigureAwait(false);
+            var keyless = await keys.KeylessSignerAsync(options, cancellationToken).ConfigureAwait(false);
+            return await new KeylessSigning(client, getVariable).RunAsync(record, layout, options, keyless, cancellationToken).ConfigureAwait(false);
         }
 
         if (string.IsNullOrWhiteSpace(options.KeyPath))
@@ -55,10 +60,6 @@ public sealed class SigningStage(RegistryClient client, Func<string, string?> ge
         {
             throw new ScException(DiagnosticIds.InlineKeyNeedsBuiltinProvider, Configuration.KeyReference.Describe(options.KeyPath));
         }
-
-        // The key is decrypted once per build and shared with the attest stage; a stage run alone owns its own.
-        using var owned = buildSigner is null ? new BuildSigner(getVariable) : null;
-        var keys = buildSigner ?? owned!;
 
         // The cosign provider signs with whatever key cosign reads; we only need the public key to verify.
         var signer = options.Provider == SigningProvider.Cosign && publicKey is not null ? null : keys.KeyFor(options, record.Project);

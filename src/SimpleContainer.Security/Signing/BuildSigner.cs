@@ -1,28 +1,64 @@
 using SimpleContainer.Security.Diagnostics;
+using SimpleContainer.Security.Pipeline;
 using SimpleContainer.Security.Signing.Keys;
+using SimpleContainer.Security.Signing.Stores;
+using SimpleContainer.Security.Sigstore;
+using SimpleContainer.Security.Sigstore.Oidc;
 
 namespace SimpleContainer.Security.Signing;
 
 /// <summary>
-/// The signer of one build, shared by the signing and attest stages: the key file is read and decrypted (scrypt) once
-/// and kept until the build ends. This is where the keyless signer plugs in; every signature and every DSSE envelope
-/// of the build is made by what this returns.
+/// The signer of one build, shared by the signing and attest stages: the key file is read and decrypted (scrypt) once,
+/// or, keyless, one identity token buys one Fulcio certificate for one in-memory key, and either is kept until the
+/// build ends. Every signature and every DSSE envelope of the build is made by what this returns.
 /// </summary>
 public sealed class BuildSigner(Func<string, string?> getVariable) : IDisposable
 {
     private readonly Dictionary<string, KeyFileSigner> _keys = new(StringComparer.Ordinal);
+    private KeylessSigner? _keyless;
 
     /// <summary>How many times a key was actually decrypted (tests prove it happens once per build).</summary>
     public int KeysLoaded { get; private set; }
 
+    /// <summary>How many keyless certificates were requested (once per build).</summary>
+    public int CertificatesRequested { get; private set; }
+
+    /// <summary>True when <paramref name="options"/> sign keyless: asked for, or no key and a CI identity token there.</summary>
+    public bool IsKeyless(SigningOptions options) => KeylessSigning.Applies(options, getVariable);
+
+    /// <summary>The signer <paramref name="options"/> ask for: the keyless one, or the key file's.</summary>
+    public async Task<IPayloadSigner> SignerForAsync(SigningOptions options, string project, CancellationToken cancellationToken) =>
+        IsKeyless(options) ? await KeylessSignerAsync(options, cancellationToken).ConfigureAwait(false) : KeyFor(options, project);
+
+    /// <summary>
+    /// What checks a signature this build just wrote, read back: the key file's public key, or, keyless, the full
+    /// Sigstore check when there is a trusted root for the Fulcio used, else the certificate's key.
+    /// </summary>
+    public static IVerificationKey VerifierFor(IPayloadSigner signer, SigningOptions options) =>
+        signer is KeylessSigner keyless ? KeylessSigning.VerifyAfterSigningKey(options, keyless) : (IVerificationKey)signer;
+
+    /// <summary>The build's keyless signer: the identity token is read and the certificate requested on first use only.</summary>
+    public async Task<KeylessSigner> KeylessSignerAsync(SigningOptions options, CancellationToken cancellationToken)
+    {
+        if (_keyless is not null)
+        {
+            return _keyless;
+        }
+
+        if (options.KeylessServices.TimestampUrl is { } tsa)
+        {
+            throw new ScException(DiagnosticIds.TimestampAuthorityNotSupported, tsa);
+        }
+
+        var token = await new OidcTokenProvider(getVariable, options.KeylessServices.Handler).GetTokenAsync(options.KeylessServices.Oidc, cancellationToken).ConfigureAwait(false);
+        _keyless = await KeylessSigner.CreateAsync(token, options.KeylessServices, cancellationToken).ConfigureAwait(false);
+        CertificatesRequested++;
+        return _keyless;
+    }
+
     /// <summary>The key-file signer for <paramref name="options"/>; a missing key or password is a coded error naming <paramref name="project"/>.</summary>
     public KeyFileSigner KeyFor(SigningOptions options, string project)
     {
-        if (options.Keyless == true)
-        {
-            throw new ScException(DiagnosticIds.AttestationFailed, project, "keyless attestations are not wired to the keyless signer yet (merge in progress)");
-        }
-
         if (string.IsNullOrWhiteSpace(options.KeyPath))
         {
             throw new ScException(DiagnosticIds.SigningKeyMissing, project);
@@ -51,5 +87,7 @@ public sealed class BuildSigner(Func<string, string?> getVariable) : IDisposable
         }
 
         _keys.Clear();
+        _keyless?.Dispose();
+        _keyless = null;
     }
 }
