@@ -51,10 +51,36 @@ public sealed class OnDemandPublishTests
         CollectionAssert.AreEqual(bucketRequests, osv.Requests.ToArray(), "nor the OSV bucket");
     }
 
-    private static Task<ProcessResult> PublishAsync(SampleApp app, string database, Uri osv) =>
+    [TestMethod]
+    [DataRow(false, DisplayName = "not required: warnings, not evaluated, the build goes on")]
+    [DataRow(true, DisplayName = "required: the build fails")]
+    public async Task With_every_source_unreachable_the_publish_reports_not_evaluated_in_all_four_outputs_and_fails_only_when_required(bool required)
+    {
+        var unreachable = new Uri("http://127.0.0.1:9/");
+        var app = SampleApp.Create(await AssemblySetup.FeedAsync(), $"unreachable-{required}".ToLowerInvariant(), [], new Uri(unreachable, "v3/index.json"));
+        var database = Path.Combine(app.Directory, "empty-cache", "vulnerabilities.db");
+
+        var result = await PublishAsync(app, database, unreachable, $"-p:ScScanRequired={required}");
+
+        Assert.AreEqual(required, result.ExitCode != 0, result.StandardOutput);
+        var level = required ? "error" : "warning";
+        StringAssert.Contains(result.StandardOutput, $"{level} SCSEC4105: The vulnerability source osv:Debian:12 (http://127.0.0.1:9/Debian:12/all.zip) could not be updated");
+        StringAssert.Contains(result.StandardOutput, $"{level} SCSEC4105: The vulnerability source audit (http://127.0.0.1:9/v3/index.json) could not be updated");
+        StringAssert.Contains(result.StandardOutput, $"{level} SCSEC4100: No scanner produced a result for");
+        StringAssert.Contains(result.StandardOutput, "the failOn=high gate was NOT EVALUATED");
+        Assert.IsFalse(result.StandardOutput.Contains("gate passed", StringComparison.Ordinal), result.StandardOutput);
+        Assert.IsFalse(File.Exists(database), "failed updates leave no empty database");
+        var folder = app.SecurityFolder();
+        Assert.AreEqual(GateState.NotEvaluated, (await ScanJsonReader.ReadAsync(Path.Combine(folder, "scan.json"), default)).Gate);
+        StringAssert.Contains(await File.ReadAllTextAsync(Path.Combine(folder, "scan.md")), "**Gate: NOT EVALUATED**");
+        using var sarif = System.Text.Json.JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(folder, "scan.sarif")));
+        Assert.IsFalse(sarif.RootElement.GetProperty("runs")[0].GetProperty("invocations")[0].GetProperty("executionSuccessful").GetBoolean());
+    }
+
+    private static Task<ProcessResult> PublishAsync(SampleApp app, string database, Uri osv, params string[] more) =>
         DotnetCli.RunAsync(app.Directory, [
             "publish", app.ProjectPath, "-c", "Release", "-t:PublishContainer", $"-p:ContainerBaseImage={Host}/fixtures/dotnet-runtime:10.0", "-nodeReuse:false",
             $"-p:ContainerRegistry={Host}", "-p:ContainerRepository=it/on-demand", "-p:NuGetAudit=false",
-            "-p:ScSbomEnabled=true", "-p:ScScanEnabled=true", "-p:ScScanFailOn=high", $"-p:ScVulnerabilityDatabase={database}", $"-p:ScOsvBaseUrl={osv}"],
+            "-p:ScSbomEnabled=true", "-p:ScScanEnabled=true", "-p:ScScanFailOn=high", $"-p:ScVulnerabilityDatabase={database}", $"-p:ScOsvBaseUrl={osv}", .. more],
             new Dictionary<string, string?> { ["DOTNET_CONTAINER_INSECURE_REGISTRIES"] = Host });
 }
