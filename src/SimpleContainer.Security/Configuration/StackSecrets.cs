@@ -83,13 +83,18 @@ public sealed class StackSecrets(string startDirectory, string? stack = null, Fu
                 throw new ScException(DiagnosticIds.StackSecretsInvalid, path, $"it is larger than {MaxSecretsFileBytes} bytes");
             }
 
-            var yaml = new YamlStream();
-            using (var reader = new StreamReader(path))
+            // The same bounds as the stack YAML: nesting, value length, alias expansion, one document.
+            YamlNode? document;
+            try
             {
-                yaml.Load(reader);
+                document = StackYaml.BoundedYamlLoader.Parse(File.ReadAllText(path), path);
+            }
+            catch (ScException ex) when (ex.Diagnostic.ResourceKey is DiagnosticIds.StackConfigRefused or DiagnosticIds.StackConfigInvalid)
+            {
+                throw new ScException(new ScDiagnostic(DiagnosticIds.StackSecretsInvalid, DiagnosticSeverity.Error, path, ex.Diagnostic.Args[1]), ex);
             }
 
-            if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
+            if (document is not YamlMappingNode root)
             {
                 return null;
             }

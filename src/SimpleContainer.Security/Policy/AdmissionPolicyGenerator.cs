@@ -10,7 +10,7 @@ namespace SimpleContainer.Security.Policy;
 /// <c>ClusterImagePolicy</c> (<c>policy.sigstore.dev/v1beta1</c>) and a Kyverno <c>ClusterPolicy</c> (<c>verifyImages</c>).
 /// Key-signed images are checked without the transparency log (our key signing uploads nothing to Rekor); keyless ones
 /// by issuer and subject, with Fulcio and Rekor. When provenance is produced, its SLSA v1 attestation is required and
-/// a Rego policy (<see cref="ProvenanceRego"/>) checks its <c>builder.id</c> and source; Kyverno gets the same checks as conditions.
+/// a CUE policy (<see cref="ProvenanceCue"/>) checks its <c>builder.id</c> and source; Kyverno gets the same checks as conditions.
 /// </summary>
 public static class AdmissionPolicyGenerator
 {
@@ -37,7 +37,7 @@ public static class AdmissionPolicyGenerator
             {
                 { "name", "sc-provenance" },
                 { "predicateType", ProvenanceRequirement.PredicateType },
-                { "policy", new YamlMappingNode { { "type", "rego" }, { "data", Literal(ProvenanceRego(provenance)) } } },
+                { "policy", new YamlMappingNode { { "type", "cue" }, { "data", Literal(ProvenanceCue(provenance)) } } },
             }));
         }
 
@@ -114,22 +114,21 @@ public static class AdmissionPolicyGenerator
     }
 
     /// <summary>
-    /// The Rego (OPA; <c>package sigstore</c>, <c>isCompliant</c>, as cosign <c>verify-attestation --policy</c> and
-    /// policy-controller evaluate it) over the in-toto statement: SLSA v1, this builder id, and a resolved dependency from this source.
+    /// The CUE policy over the in-toto statement, as cosign <c>verify-attestation --policy</c> and policy-controller
+    /// (<c>type: cue</c>) evaluate it: SLSA v1, this builder id, and the first resolved dependency (the source, by
+    /// SLSA's convention) from this source. CUE rather than Rego: cosign builds without OPA (Debian's) read only CUE.
     /// </summary>
-    public static string ProvenanceRego(ProvenanceRequirement provenance)
+    public static string ProvenanceCue(ProvenanceRequirement provenance)
     {
-        var rego = new StringBuilder()
-            .Append("package sigstore\n\nimport rego.v1\n\ndefault isCompliant := false\n\nisCompliant if {\n")
-            .Append(CultureInfo.InvariantCulture, $"\tinput.predicateType == {RegoString(ProvenanceRequirement.PredicateType)}\n")
-            .Append(CultureInfo.InvariantCulture, $"\tinput.predicate.runDetails.builder.id == {RegoString(provenance.BuilderId)}\n");
+        var cue = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"predicateType: {CueString(ProvenanceRequirement.PredicateType)}\n")
+            .Append(CultureInfo.InvariantCulture, $"predicate: runDetails: builder: id: {CueString(provenance.BuilderId)}\n");
         if (provenance.SourceUriPrefix is { } source)
         {
-            rego.Append("\tsome dependency in input.predicate.buildDefinition.resolvedDependencies\n")
-                .Append(CultureInfo.InvariantCulture, $"\tstartswith(dependency.uri, {RegoString(source)})\n");
+            cue.Append(CultureInfo.InvariantCulture, $"predicate: buildDefinition: resolvedDependencies: [{{uri: =~{CueString("^" + Re2Escape(source))}}}, ...]\n");
         }
 
-        return rego.Append("}\n").ToString();
+        return cue.ToString();
     }
 
     private static YamlSequenceNode Attestors(AdmissionPolicyInput input)
@@ -165,10 +164,14 @@ public static class AdmissionPolicyGenerator
     /// <summary>Kyverno's imageReferences are wildcards where '*' already spans '/': policy-controller's '**' is one '*'.</summary>
     private static string KyvernoImage(string glob) => glob.Replace("**", "*", StringComparison.Ordinal);
 
-    private static readonly System.Text.Json.JsonSerializerOptions RegoJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly System.Text.Json.JsonSerializerOptions CueJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>A Rego string literal (Rego strings are JSON strings).</summary>
-    private static string RegoString(string value) => System.Text.Json.JsonSerializer.Serialize(value, RegoJson);
+    /// <summary>A CUE string literal (a JSON string is one).</summary>
+    private static string CueString(string value) => System.Text.Json.JsonSerializer.Serialize(value, CueJson);
+
+    /// <summary>A literal for an RE2 regular expression: its metacharacters escaped.</summary>
+    private static string Re2Escape(string value) =>
+        string.Concat(value.Select(c => @"\.+*?()|[]{}^$".Contains(c, StringComparison.Ordinal) ? "\\" + c : c.ToString()));
 
     private static YamlScalarNode Literal(string text) => new(text.ReplaceLineEndings("\n")) { Style = ScalarStyle.Literal };
 

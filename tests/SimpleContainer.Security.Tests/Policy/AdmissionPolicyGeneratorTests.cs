@@ -62,9 +62,10 @@ public sealed class AdmissionPolicyGeneratorTests
         var cip = ToJson(documents[0]);
         Assert.AreEqual("sc-shop-prod", (string?)cip["metadata"]!["name"]);
         Assert.AreEqual(publicKey, ((string?)cip["spec"]!["authorities"]![0]!["key"]!["data"])!.Trim());
-        var rego = (string?)cip["spec"]!["authorities"]![0]!["attestations"]![0]!["policy"]!["data"];
-        StringAssert.Contains(rego, "input.predicate.runDetails.builder.id == \"https://ci.example/builder\"");
-        StringAssert.Contains(rego, "startswith(dependency.uri, \"git+https://github.com/org/shop\")");
+        var policy = cip["spec"]!["authorities"]![0]!["attestations"]![0]!["policy"]!;
+        Assert.AreEqual("cue", (string?)policy["type"]);
+        StringAssert.Contains((string?)policy["data"], "predicate: runDetails: builder: id: \"https://ci.example/builder\"");
+        StringAssert.Contains((string?)policy["data"], "predicate: buildDefinition: resolvedDependencies: [{uri: =~\"^git\\\\+https://github\\\\.com/org/shop\"}, ...]");
         var kyverno = ToJson(documents[1]);
         var verify = kyverno["spec"]!["rules"]![0]!["verifyImages"]![0]!;
         Assert.AreEqual(publicKey, ((string?)verify["attestors"]![0]!["entries"]![0]!["keys"]!["publicKeys"])!.Trim());

@@ -264,6 +264,25 @@ public sealed class StackYamlTests
         AssertRefused("# " + new string('x', 1_100_000) + "\n", "more than the 1048576 allowed");
     }
 
+    [TestMethod]
+    public void A_hostile_secrets_file_is_refused_with_its_own_code()
+    {
+        WriteStack("app", "security:\n  scan:\n    upload:\n      defectdojo:\n        product: ${secret:p}\n");
+        File.WriteAllText(Path.Combine(_root, ".sc", "stacks", "app", "secrets.yaml"), new string('[', 100_000) + new string(']', 100_000));
+        Assert.AreEqual("SCSEC1004", Resolve(("ScSecurityStack", "app")).Diagnostics.Single().Code);
+
+        var bomb = "values: &v\n  a: [x, x, x, x, x, x, x, x, x, x]\n";
+        for (var i = 0; i < 8; i++)
+        {
+            bomb += $"l{i}: &l{i} [*{(i == 0 ? "v" : "l" + (i - 1))}, *{(i == 0 ? "v" : "l" + (i - 1))}, *{(i == 0 ? "v" : "l" + (i - 1))}, *{(i == 0 ? "v" : "l" + (i - 1))}, *{(i == 0 ? "v" : "l" + (i - 1))}, *{(i == 0 ? "v" : "l" + (i - 1))}, *{(i == 0 ? "v" : "l" + (i - 1))}, *{(i == 0 ? "v" : "l" + (i - 1))}, *{(i == 0 ? "v" : "l" + (i - 1))}, *{(i == 0 ? "v" : "l" + (i - 1))}]\n";
+        }
+
+        File.WriteAllText(Path.Combine(_root, ".sc", "stacks", "app", "secrets.yaml"), bomb);
+        var error = Resolve(("ScSecurityStack", "app")).Diagnostics.Single();
+        Assert.AreEqual("SCSEC1004", error.Code);
+        StringAssert.Contains(error.Message, "expand to more than 100000 nodes");
+    }
+
     private void AssertRefused(string yaml, string reason)
     {
         WriteStack("app", yaml);
