@@ -10,14 +10,14 @@ using SimpleContainer.Security.TestSupport.Validators;
 
 namespace SimpleContainer.Security.IntegrationTests.Build;
 
-/// <summary>A publish in a simulated GitHub Actions job (a loopback token service) signs keyless with no key configured.</summary>
+/// <summary>A publish in a simulated GitHub Actions job (a loopback token service) signs and attests keyless with no key configured.</summary>
 [TestClass]
 public sealed class PublishKeylessTests
 {
     private static string Host => AssemblySetup.Registries.Plain.Host;
 
     [TestMethod]
-    public async Task A_publish_in_GitHub_Actions_signs_keyless_by_default_and_the_token_appears_nowhere()
+    public async Task A_publish_in_GitHub_Actions_signs_and_attests_keyless_by_default_with_one_certificate_and_the_token_appears_nowhere()
     {
         await using var sigstore = await PrivateSigstore.StartAsync();
         var jwt = PrivateSigstore.Token();
@@ -40,7 +40,7 @@ public sealed class PublishKeylessTests
         var result = await DotnetCli.RunAsync(
             app.Directory,
             ["publish", app.ProjectPath, "-c", "Release", "-t:PublishContainer", $"-p:ContainerBaseImage={Host}/fixtures/dotnet-runtime:10.0", "-nodeReuse:false",
-             "-p:ScSigningEnabled=true", "-p:ScSigningFormat=both", $"-p:ScFulcioUrl={sigstore.BaseUri}", $"-p:ScRekorUrl={sigstore.BaseUri}", $"-p:ScTrustedRoot={sigstore.TrustedRoot}",
+             "-p:ScSigningEnabled=true", "-p:ScSbomEnabled=true", "-p:ScProvenanceEnabled=true", "-p:ScSigningFormat=both", $"-p:ScFulcioUrl={sigstore.BaseUri}", $"-p:ScRekorUrl={sigstore.BaseUri}", $"-p:ScTrustedRoot={sigstore.TrustedRoot}",
              $"-p:ContainerRegistry={Host}", "-p:ContainerRepository=it/sign-keyless", "-v:d", $"-bl:{binlog}"],
             new Dictionary<string, string?>
             {
@@ -53,7 +53,9 @@ public sealed class PublishKeylessTests
             });
 
         Assert.AreEqual(0, result.ExitCode, result.StandardOutput);
-        Assert.AreEqual(1, asked, "one token for the whole publish");
+        Assert.AreEqual(1, asked, "one token, so one certificate, for the signature and every attestation of the publish");
+        StringAssert.Contains(result.StandardOutput, "SCSEC6001", "attested");
+        Assert.IsFalse(result.StandardOutput.Contains("warning SCSEC6000", StringComparison.Ordinal), "every attestation was written and read back");
         StringAssert.Contains(result.StandardOutput, "SCSEC5110");
         StringAssert.Contains(result.StandardOutput, PrivateSigstore.WorkflowIdentity);
         StringAssert.Contains(result.StandardOutput, PrivateSigstore.GitHubIssuer);
