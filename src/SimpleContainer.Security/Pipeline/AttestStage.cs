@@ -30,6 +30,9 @@ public sealed class AttestStage(RegistryClient client, Func<string, string?> get
 {
     public const string Name = "attest";
     public const string AttestationKind = "Attestation";
+
+    /// <summary>The extension of an attestation's Sigstore bundle written in archive mode (<c>provenance.sigstore.json</c>).</summary>
+    public const string BundleExtension = ".sigstore.json";
     public const string ProvenanceStatementFileName = "provenance.intoto.json";
 
     private static readonly JsonSerializerOptions IndentedJson = new(OciJson.Options) { WriteIndented = true };
@@ -87,10 +90,17 @@ public sealed class AttestStage(RegistryClient client, Func<string, string?> get
         foreach (var attestation in planned)
         {
             var subjects = stores.Count == 0 ? [] : attestation.Subjects.Select(s => ImageReference.Parse(record.PushedReference(DigestOf(s).ToString())!)).ToList();
-            var (envelope, _) = await attester.AttestAsync(attestation.Statement, subjects, key, verifyWith, cancellationToken).ConfigureAwait(false);
+            var (envelope, material) = await attester.AttestAsync(attestation.Statement, subjects, key, verifyWith, cancellationToken).ConfigureAwait(false);
             var path = Path.Combine(run.Layout.Root, attestation.FileStem + ".dsse.json");
             await AtomicFile.WriteAllBytesAsync(path, JsonSerializer.SerializeToUtf8Bytes(envelope, OciJson.Options), cancellationToken).ConfigureAwait(false);
             artifacts.AddRange(attestation.Subjects.Select(s => new SecurityArtifact(path, AttestationKind, DigestOf(s).ToString()) { PredicateType = attestation.PredicateType }));
+            if (stores.Count == 0 && run.Options.Signing.Format is SigningFormat.Bundle or SigningFormat.Both)
+            {
+                // Archive mode with the bundle format: the Sigstore bundle too, evidence to archive or attach after the push.
+                var bundlePath = Path.Combine(run.Layout.Root, attestation.FileStem + BundleExtension);
+                await AtomicFile.WriteAllBytesAsync(bundlePath, BundleReferrerLayout.ToBundle(envelope, material, key).ToBytes(), cancellationToken).ConfigureAwait(false);
+                artifacts.AddRange(attestation.Subjects.Select(s => new SecurityArtifact(bundlePath, AttestationKind, DigestOf(s).ToString()) { PredicateType = attestation.PredicateType }));
+            }
             diagnostics.Add(new ScDiagnostic(DiagnosticIds.AttestationWritten, DiagnosticSeverity.Message, PredicateTypes.ShortName(attestation.PredicateType), string.Join(", ", attestation.Subjects.Select(s => $"{s.Name}@{DigestOf(s)}")), stores.Count == 0 ? path : string.Join("+", stores.Select(s => s.Name))));
         }
 

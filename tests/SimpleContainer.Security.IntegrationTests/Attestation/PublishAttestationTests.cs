@@ -7,6 +7,7 @@ using SimpleContainer.Security.Signing;
 using SimpleContainer.Security.Signing.Stores;
 using SimpleContainer.Security.TestSupport.Dotnet;
 using SimpleContainer.Security.TestSupport.Signing;
+using SimpleContainer.Security.TestSupport.Validators;
 using SimpleContainer.Security.Tools;
 
 namespace SimpleContainer.Security.IntegrationTests.Attestation;
@@ -129,7 +130,7 @@ public sealed class PublishAttestationTests
         {
             "publish", app.ProjectPath, "-c", "Release", "-t:PublishContainer", $"-p:ContainerBaseImage={Host}/fixtures/dotnet-runtime:10.0", "-nodeReuse:false",
             "-p:ContainerRepository=it/attest-archive", $"-p:ContainerArchiveOutputPath={archive}",
-            "-p:ScSbomEnabled=true", "-p:ScSigningEnabled=true", $"-p:ScSigningKey={KeyPath}", "-p:ScProvenanceEnabled=true",
+            "-p:ScSbomEnabled=true", "-p:ScSigningEnabled=true", $"-p:ScSigningKey={KeyPath}", "-p:ScProvenanceEnabled=true", "-p:ScSigningFormat=both",
         };
 
         var result = await DotnetCli.RunAsync(app.Directory, arguments, new Dictionary<string, string?> { ["DOTNET_CONTAINER_INSECURE_REGISTRIES"] = Host, ["COSIGN_PASSWORD"] = Password });
@@ -138,6 +139,13 @@ public sealed class PublishAttestationTests
         var provenance = Path.Combine(app.SecurityFolder(), "provenance.dsse.json");
         var sbom = Path.Combine(app.SecurityFolder(), "sbom.cdx.dsse.json");
         Assert.IsTrue(File.Exists(provenance) && File.Exists(sbom), result.StandardOutput);
+        var record = await ImageRecordStore.ReadAsync(Path.Combine(app.SecurityFolder(), "image.json"));
+        foreach (var (bundle, predicateType) in new[] { ("provenance.sigstore.json", "https://slsa.dev/provenance/v1"), ("sbom.cdx.sigstore.json", "https://cyclonedx.org/bom") })
+        {
+            var verified = await NodeValidators.VerifySigstoreBundleAsync(Path.Combine(app.SecurityFolder(), bundle), PublicKeyPath, record.Digest, predicateType);
+            Assert.AreEqual(0, verified.ExitCode, $"sigstore-js on {bundle}: {verified.StandardOutput}{verified.StandardError}");
+        }
+
         var pushed = await PeerTools.SkopeoAsync(["copy", "--insecure-policy", "--dest-tls-verify=false", $"oci-archive:{archive}", $"docker://{Host}/it/attest-archive:1"]);
         Assert.AreEqual(0, pushed.ExitCode, pushed.StandardError);
 

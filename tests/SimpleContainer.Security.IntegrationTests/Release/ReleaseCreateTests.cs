@@ -1,3 +1,4 @@
+using SimpleContainer.Security.Oci;
 using System.Text.Json;
 using SimpleContainer.Security.IntegrationTests.Scanning;
 using SimpleContainer.Security.TestSupport.Dotnet;
@@ -51,7 +52,7 @@ public sealed class ReleaseCreateTests
     }
 
     [TestMethod]
-    public async Task Release_publishes_sboms_and_signs_all_three_in_parallel_cosign_verifies_each_and_head_is_tagged()
+    public async Task Release_publishes_sboms_signs_and_attests_all_three_in_parallel_cosign_verifies_each_and_head_is_tagged()
     {
         var solution = await CopySolutionAsync("all", failingService: null);
 
@@ -72,6 +73,11 @@ public sealed class ReleaseCreateTests
             var reference = image.GetProperty("reference").GetString()!;
             var verified = await PeerTools.CosignAsync(["verify", "--key", PublicKeyPath, "--insecure-ignore-tlog=true", "--allow-http-registry", reference]);
             Assert.AreEqual(0, verified.ExitCode, $"cosign verify {reference}: {verified.StandardError}");
+            foreach (var type in new[] { "cyclonedx", "slsaprovenance1" })
+            {
+                var attested = await Attestation.AttestationInteropTests.CosignVerifyAttestationAsync(ImageReference.Parse(reference), PublicKeyPath, "--type", type);
+                Assert.AreEqual(0, attested.ExitCode, $"cosign verify-attestation --type {type} {reference}: {attested.StandardError}");
+            }
         }
 
         StringAssert.Contains(output, "# Release 2.0.0: succeeded");
