@@ -109,12 +109,18 @@ public static class PublishedImageReader
         return most;
     }
 
-    private static async Task<ReleaseFindings> ReadFindingsAsync(string scan, CancellationToken cancellationToken)
+    /// <summary>The findings and the gate's verdict, read by the scan report's own reader (every scan.json schema version); null when the gate evaluated nothing.</summary>
+    private static async Task<ReleaseFindings?> ReadFindingsAsync(string scan, CancellationToken cancellationToken)
     {
+        var report = await Scanning.Reports.ScanJsonReader.ReadAsync(scan, cancellationToken).ConfigureAwait(false);
+        if (report.Gate == Scanning.GateState.NotEvaluated)
+        {
+            return null;
+        }
+
         using var json = await ReadJsonAsync(scan, cancellationToken).ConfigureAwait(false);
-        var root = json.RootElement;
-        var bySeverity = root.GetProperty("summary").GetProperty("bySeverity").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32(), StringComparer.Ordinal);
-        return new ReleaseFindings(bySeverity, root.GetProperty("gate").GetProperty("passed").GetBoolean());
+        var bySeverity = json.RootElement.GetProperty("summary").GetProperty("bySeverity").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32(), StringComparer.Ordinal);
+        return new ReleaseFindings(bySeverity, report.GatePassed);
     }
 
     private static async Task<JsonDocument> ReadJsonAsync(string path, CancellationToken cancellationToken)

@@ -176,7 +176,10 @@ public sealed class RegistryClientPlainTests
     public async Task A_manifest_whose_bytes_were_changed_in_storage_is_rejected_by_digest_and_by_tag()
     {
         using var client = AssemblySetup.Registries.CreatePlainClient();
-        var image = await new ImageFixtureBuilder(client).PushImageAsync(ImageReference.Create(Host, "it/tampered-manifest", "1"), [FixtureImages.AlpineLayer()], FixtureImages.Amd64);
+        // Content of its own: blobs are shared by every repository of the registry, so tampering with the fixture
+        // image's manifest would corrupt it for every other test that pushes the same deterministic image.
+        var own = new LayerBuilder().File("etc/tampered", Guid.NewGuid().ToString()).Build();
+        var image = await new ImageFixtureBuilder(client).PushImageAsync(ImageReference.Create(Host, "it/tampered-manifest", "1"), [own], FixtureImages.Amd64);
         Tamper(image.Manifest.Digest, replaceJsonSpace: true);
 
         var byDigest = await Assert.ThrowsExactlyAsync<ScException>(() => client.GetManifestAsync(ImageReference.Create(Host, "it/tampered-manifest", digest: image.Manifest.Digest)));

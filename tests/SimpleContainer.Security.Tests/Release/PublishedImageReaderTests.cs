@@ -24,8 +24,8 @@ public sealed class PublishedImageReaderTests
         CollectionAssert.AreEqual(new[] { "legacy" }, result.Signature!.Layouts.ToArray());
         Assert.AreEqual("cosign.pub", result.Signature.Key);
         Assert.IsTrue(result.Signature.VerifiedAfterSigning);
-        Assert.AreEqual(1, result.Findings!.BySeverity["critical"]);
-        Assert.IsTrue(result.Findings.GatePassed);
+        Assert.AreEqual(1, result.Findings!.BySeverity["high"]);
+        Assert.IsFalse(result.Findings.GatePassed, "the report's gate failed");
         CollectionAssert.AreEqual(new[] { "build", "sbom", "scan", "sign", "attest" }, result.Stages.Select(s => s.Name).ToArray());
         Assert.AreEqual("attestations are not in this version", result.Stages.Single(s => s.Name == "attest").Reason);
         Assert.IsNotNull(result.Stages.Single(s => s.Name == "sbom").FinishedAfter, "the stage's time comes from its artifact");
@@ -77,7 +77,8 @@ public sealed class PublishedImageReaderTests
         await File.WriteAllTextAsync(Path.Combine(folder, "signature.json"), """{"subjects":["x"],"layouts":["legacy"],"keyHint":"cosign.pub","verifiedAfterSigning":true}""");
         if (withScan)
         {
-            await File.WriteAllTextAsync(Path.Combine(folder, "scan.json"), """{"schemaVersion":1,"gate":{"passed":true},"summary":{"total":1,"bySeverity":{"critical":1,"high":0,"medium":0,"low":0,"negligible":0,"unknown":0}}}""");
+            // A real report (the scan stage's writer): a high finding fails its failOn=high gate.
+            await File.WriteAllBytesAsync(Path.Combine(folder, "scan.json"), SimpleContainer.Security.Scanning.Reports.ScanJsonWriter.Serialize(SimpleContainer.Security.Tests.Scanning.Reports.SampleScanReports.TwoPlatforms()));
         }
 
         return folder;
