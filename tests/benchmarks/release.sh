@@ -3,7 +3,8 @@
 # warm (one release first restores and builds everything), against a local registry: sequential (--parallel 1)
 # versus parallel (--parallel = cores), N times each, interleaved. Prints the medians and the ratio
 # parallel/sequential per size (the target: <= 0.6 for 9 services).
-# Every stage runs (ScSecurityEnabled=true, scan fail-open without a database, signing with a throw-away key).
+# Every stage runs (the stack's client.yaml sets security.enabled; the scan fails open without data, signing uses a
+# throw-away key).
 # Usage: release.sh [N=3] [sizes="3 9"]
 set -euo pipefail
 runs=${1:-3}
@@ -41,6 +42,8 @@ make_solution() { # make_solution DIR COUNT
   <ItemGroup><PackageReference Include="SimpleContainer.Security.Build" Version="$version" /></ItemGroup>
 </Project>
 XML
+  mkdir -p "$dir/.sc/stacks/bench"   # the stack the release names (-s bench -e bench): every stage on
+  printf 'schemaVersion: 1.0\nstacks:\n  bench:\n    config:\n      security:\n        enabled: true\n' > "$dir/.sc/stacks/bench/client.yaml"
   printf '<configuration><packageSources><clear/><add key="l" value="%s/feed"/><add key="n" value="https://api.nuget.org/v3/index.json"/></packageSources></configuration>' "$work" > "$dir/nuget.config"
   for i in $(seq 1 "$count"); do
     mkdir -p "$dir/Service$i"
