@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures what the package costs `dotnet publish -t:PublishContainer`, against a local registry, N times each,
-# interleaved: the same app without the package (none), with it and every Sc*Enabled switch off (off: the disabled
-# cost, which should be nothing), and with ScSecurityEnabled=true (on: every stage). Prints the medians and the ratios
+# interleaved: the same app without the package (none), with an empty package instead (empty: what any package costs),
+# with ours and every Sc*Enabled switch off (off: the disabled cost), and with ScSecurityEnabled=true (on: every stage). Prints the medians and the ratios
 # off/none (disabled cost) and on/off. Usage: publish-hook-overhead.sh [N=7]
 set -euo pipefail
 runs=${1:-7}
@@ -32,10 +32,27 @@ sed '/SimpleContainer.Security.Build/d' "$work/app/App.csproj" > "$work/plain/Ap
 cp "$work/app/Program.cs" "$work/plain/"
 printf '<configuration><packageSources><clear/><add key="l" value="%s/feed"/><add key="n" value="https://api.nuget.org/v3/index.json"/></packageSources></configuration>' "$work" > "$work/app/nuget.config"
 cp "$work/app/nuget.config" "$work/plain/"   # both restore from the same sources
+
+# The floor any MSBuild package sets: an empty development-dependency package with an (empty) props and targets,
+# as NuGet imports ours. off/empty is then what our package adds beyond merely being a package.
+mkdir -p "$work/emptypkg/build" "$work/empty"
+echo '<Project />' > "$work/emptypkg/build/Sc.Bench.Empty.props"
+echo '<Project />' > "$work/emptypkg/build/Sc.Bench.Empty.targets"
+cat > "$work/emptypkg/Sc.Bench.Empty.csproj" <<'XML'
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><TargetFramework>net10.0</TargetFramework><PackageId>Sc.Bench.Empty</PackageId><Version>1.0.0</Version>
+    <DevelopmentDependency>true</DevelopmentDependency><IncludeBuildOutput>false</IncludeBuildOutput><NoWarn>NU5128</NoWarn></PropertyGroup>
+  <ItemGroup><None Include="build/**" Pack="true" PackagePath="build/" /></ItemGroup>
+</Project>
+XML
+dotnet pack "$work/emptypkg/Sc.Bench.Empty.csproj" -o "$work/feed" >/dev/null
+sed 's|<PackageReference Include="SimpleContainer.Security.Build" Version="[^"]*" />|<PackageReference Include="Sc.Bench.Empty" Version="1.0.0" />|' "$work/app/App.csproj" > "$work/empty/App.csproj"
+cp "$work/app/Program.cs" "$work/app/nuget.config" "$work/empty/"
 export DOTNET_CONTAINER_INSECURE_REGISTRIES="$registry"
 publish() { local project=$1; shift; dotnet publish "$work/$project/App.csproj" -c Release -t:PublishContainer -nodeReuse:false "-p:ContainerBaseImage=$base" "-p:ContainerRegistry=$registry" -p:ContainerRepository=bench/app "$@" >/dev/null; }
 publish app -p:ScSecurityEnabled=true   # warm-up: restore, first build
 publish plain
+publish empty
 
 # Each run records its wall time and the CPU time (user + system) of dotnet and every child it started: CPU time
 # is far less disturbed by other work on the machine, so it is the figure the disabled cost is judged by.
@@ -44,21 +61,24 @@ timed() {
   t=$( { time publish "$@" ; } 2>&1 >/dev/null | tail -1 )
   awk '{printf "%.3f %.3f\n", $1, $2 + $3}' <<<"$t"
 }
-wall_none=(); wall_off=(); wall_on=(); cpu_none=(); cpu_off=(); cpu_on=()
+wall_none=(); wall_empty=(); wall_off=(); wall_on=(); cpu_none=(); cpu_empty=(); cpu_off=(); cpu_on=()
 record() { local kind=$1 w c; shift; read -r w c < <(timed "$@"); eval "wall_$kind+=($w); cpu_$kind+=($c)"; }
 for i in $(seq "$runs"); do
   record none plain
+  record empty empty
   record off app -p:ScSecurityEnabled=false
   record on app -p:ScSecurityEnabled=true
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", a/b}'; }
 echo "runs: $runs each, interleaved; medians of wall time and of CPU time (user + system, all processes)"
-for kind in none off on; do
+for kind in none empty off on; do
   eval "w=(\"\${wall_$kind[@]}\"); c=(\"\${cpu_$kind[@]}\")"
-  case $kind in none) label="without the package";; off) label="with the package, switches off";; on) label="with the package, all stages on";; esac
+  case $kind in none) label="without the package";; empty) label="an empty package instead";; off) label="with the package, switches off";; on) label="with the package, all stages on";; esac
   printf '%-34s wall %7ss  cpu %7ss\n' "$label:" "$(median "${w[@]}")" "$(median "${c[@]}")"
   eval "m_wall_$kind=$(median "${w[@]}"); m_cpu_$kind=$(median "${c[@]}")"
 done
 echo "disabled cost (off/none):          wall $(ratio "$m_wall_off" "$m_wall_none")  cpu $(ratio "$m_cpu_off" "$m_cpu_none")"
+echo "any package's cost (empty/none):   wall $(ratio "$m_wall_empty" "$m_wall_none")  cpu $(ratio "$m_cpu_empty" "$m_cpu_none")"
+echo "ours beyond a package (off/empty): wall $(ratio "$m_wall_off" "$m_wall_empty")  cpu $(ratio "$m_cpu_off" "$m_cpu_empty")"
 echo "all on (on/off):                   wall $(ratio "$m_wall_on" "$m_wall_off")  cpu $(ratio "$m_cpu_on" "$m_cpu_off")"
