@@ -201,27 +201,8 @@ public sealed class KeylessSigningTests
         KeylessServices = new KeylessOptions { FulcioUrl = Sigstore.BaseUri, RekorUrl = Sigstore.BaseUri },
     };
 
-    private static async Task<StageResult> RunAsync(ImageRecord record, SecurityArtifactLayout layout, SigningOptions options, params (string Name, string Value)[] environment)
-    {
-        using var client = AssemblySetup.Registries.CreatePlainClient();
-        var variables = environment.ToDictionary(e => e.Name, e => (string?)e.Value);
-        return await new SigningStage(client, name => variables.GetValueOrDefault(name)).RunAsync(record, layout, options, default);
-    }
+    private static Task<StageResult> RunAsync(ImageRecord record, SecurityArtifactLayout layout, SigningOptions options, params (string Name, string Value)[] environment) =>
+        SigningStageFixture.RunAsync(record, layout, options, environment);
 
-    private static async Task<(ImageRecord Record, SecurityArtifactLayout Layout)> PushAsync(string repository)
-    {
-        using var client = AssemblySetup.Registries.CreatePlainClient();
-        var image = await new ImageFixtureBuilder(client).PushImageAsync(ImageReference.Create(Host, repository, "1"), [FixtureImages.AlpineLayer()], FixtureImages.Amd64);
-        var record = new ImageRecord
-        {
-            Project = "/src/App/App.csproj",
-            Registry = Host,
-            Repository = repository,
-            Digest = image.Manifest.Digest.ToString(),
-            MediaType = image.Manifest.MediaType,
-            Reference = image.Reference.Pinned(image.Manifest.Digest).ToString(),
-            Pushed = true,
-        };
-        return (record, new SecurityArtifactLayout(Directory.CreateTempSubdirectory("sc-keyless-").FullName));
-    }
+    private static Task<(ImageRecord Record, SecurityArtifactLayout Layout)> PushAsync(string repository) => SigningStageFixture.PushAsync(repository, "sc-keyless-");
 }

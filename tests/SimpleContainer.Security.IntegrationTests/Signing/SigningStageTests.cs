@@ -140,29 +140,10 @@ public sealed class SigningStageTests
         Assert.IsGreaterThan(0, front.CorruptedResponses, "the front did corrupt the legacy payload");
     }
 
-    private static async Task<StageResult> RunAsync(ImageRecord record, SecurityArtifactLayout layout, SigningOptions options, params (string Name, string Value)[] environment)
-    {
-        using var client = AssemblySetup.Registries.CreatePlainClient();
-        var variables = environment.ToDictionary(e => e.Name, e => (string?)e.Value);
-        return await new SigningStage(client, name => variables.GetValueOrDefault(name)).RunAsync(record, layout, options, default);
-    }
+    private static Task<StageResult> RunAsync(ImageRecord record, SecurityArtifactLayout layout, SigningOptions options, params (string Name, string Value)[] environment) =>
+        SigningStageFixture.RunAsync(record, layout, options, environment);
 
-    private static async Task<(ImageRecord Record, SecurityArtifactLayout Layout)> PushAsync(string repository)
-    {
-        using var client = AssemblySetup.Registries.CreatePlainClient();
-        var image = await new ImageFixtureBuilder(client).PushImageAsync(ImageReference.Create(Host, repository, "1"), [FixtureImages.AlpineLayer()], FixtureImages.Amd64);
-        var record = new ImageRecord
-        {
-            Project = "/src/App/App.csproj",
-            Registry = Host,
-            Repository = repository,
-            Digest = image.Manifest.Digest.ToString(),
-            MediaType = image.Manifest.MediaType,
-            Reference = image.Reference.Pinned(image.Manifest.Digest).ToString(),
-            Pushed = true,
-        };
-        return (record, new SecurityArtifactLayout(Directory.CreateTempSubdirectory("sc-stage-").FullName));
-    }
+    private static Task<(ImageRecord Record, SecurityArtifactLayout Layout)> PushAsync(string repository) => SigningStageFixture.PushAsync(repository, "sc-stage-");
 
     private static (string KeyPath, string PublicPath) WriteEncryptedPkcs8Key(string password)
     {
