@@ -2,9 +2,13 @@
 # Measures what the package costs `dotnet publish -t:PublishContainer`, against a local registry, N times each,
 # interleaved: the same app without the package (none), with an empty package instead (empty: what any package costs),
 # with ours and every Sc*Enabled switch off (off: the disabled cost), and with ScSecurityEnabled=true (on: every stage). Prints the medians and the ratios
-# off/none (disabled cost) and on/off. Usage: publish-hook-overhead.sh [N=7]
+# off/none (disabled cost) and on/off. Usage: publish-hook-overhead.sh [N=7] [variants="none empty off on"]
+# The all-on publishes scan against a database built once from samples/advisories with on-demand updates off
+# (ScVulnerabilityDatabaseUpdate=never): on a machine that cannot reach OSV, on-demand updates would time the
+# network's retries, not our stages.
 set -euo pipefail
 runs=${1:-7}
+variants=${2:-none empty off on}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d /tmp/sc-bench-XXXXXX)
 trap 'kill ${registry_pid:-0} 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -49,8 +53,11 @@ dotnet pack "$work/emptypkg/Sc.Bench.Empty.csproj" -o "$work/feed" >/dev/null
 sed 's|<PackageReference Include="SimpleContainer.Security.Build" Version="[^"]*" />|<PackageReference Include="Sc.Bench.Empty" Version="1.0.0" />|' "$work/app/App.csproj" > "$work/empty/App.csproj"
 cp "$work/app/Program.cs" "$work/app/nuget.config" "$work/empty/"
 export DOTNET_CONTAINER_INSECURE_REGISTRIES="$registry"
+dotnet build "$root/src/SimpleContainer.Security.Cli" -c Release -nodeReuse:false >/dev/null
+dotnet "$root/src/SimpleContainer.Security.Cli/bin/Release/net10.0/sc.dll" db update --database "$work/vulndb" --source "$root/samples/advisories" >/dev/null
+all_on=(-p:ScSecurityEnabled=true "-p:ScVulnerabilityDatabase=$work/vulndb" -p:ScVulnerabilityDatabaseUpdate=never)
 publish() { local project=$1; shift; dotnet publish "$work/$project/App.csproj" -c Release -t:PublishContainer -nodeReuse:false "-p:ContainerBaseImage=$base" "-p:ContainerRegistry=$registry" -p:ContainerRepository=bench/app "$@" >/dev/null; }
-publish app -p:ScSecurityEnabled=true   # warm-up: restore, first build
+publish app "${all_on[@]}"   # warm-up: restore, first build
 publish plain
 publish empty
 
@@ -64,21 +71,28 @@ timed() {
 wall_none=(); wall_empty=(); wall_off=(); wall_on=(); cpu_none=(); cpu_empty=(); cpu_off=(); cpu_on=()
 record() { local kind=$1 w c; shift; read -r w c < <(timed "$@"); eval "wall_$kind+=($w); cpu_$kind+=($c)"; }
 for i in $(seq "$runs"); do
-  record none plain
-  record empty empty
-  record off app -p:ScSecurityEnabled=false
-  record on app -p:ScSecurityEnabled=true
+  for kind in $variants; do
+    case $kind in
+      none) record none plain;;
+      empty) record empty empty;;
+      off) record off app -p:ScSecurityEnabled=false;;
+      on) record on app "${all_on[@]}";;
+    esac
+  done
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", a/b}'; }
 echo "runs: $runs each, interleaved; medians of wall time and of CPU time (user + system, all processes)"
-for kind in none empty off on; do
+for kind in $variants; do
   eval "w=(\"\${wall_$kind[@]}\"); c=(\"\${cpu_$kind[@]}\")"
   case $kind in none) label="without the package";; empty) label="an empty package instead";; off) label="with the package, switches off";; on) label="with the package, all stages on";; esac
   printf '%-34s wall %7ss  cpu %7ss\n' "$label:" "$(median "${w[@]}")" "$(median "${c[@]}")"
   eval "m_wall_$kind=$(median "${w[@]}"); m_cpu_$kind=$(median "${c[@]}")"
 done
-echo "disabled cost (off/none):          wall $(ratio "$m_wall_off" "$m_wall_none")  cpu $(ratio "$m_cpu_off" "$m_cpu_none")"
-echo "any package's cost (empty/none):   wall $(ratio "$m_wall_empty" "$m_wall_none")  cpu $(ratio "$m_cpu_empty" "$m_cpu_none")"
-echo "ours beyond a package (off/empty): wall $(ratio "$m_wall_off" "$m_wall_empty")  cpu $(ratio "$m_cpu_off" "$m_cpu_empty")"
-echo "all on (on/off):                   wall $(ratio "$m_wall_on" "$m_wall_off")  cpu $(ratio "$m_cpu_on" "$m_cpu_off")"
+# Prints a ratio when both variants ran.
+show() { local label=$1 a=$2 b=$3; eval "local wa=\${m_wall_$a:-} wb=\${m_wall_$b:-} ca=\${m_cpu_$a:-} cb=\${m_cpu_$b:-}"
+  [ -n "$wa" ] && [ -n "$wb" ] && printf '%-35s wall %s  cpu %s\n' "$label" "$(ratio "$wa" "$wb")" "$(ratio "$ca" "$cb")"; return 0; }
+show "disabled cost (off/none):" off none
+show "any package's cost (empty/none):" empty none
+show "ours beyond a package (off/empty):" off empty
+show "all on (on/off):" on off
