@@ -364,9 +364,13 @@ public sealed class StackConfigurationReader
         throw new ScException(DiagnosticIds.InvalidSettingValue, node is YamlScalarNode s ? s.Value : "a " + Kind(node), $"{Location(node)} ({path})", SecuritySettings.ScanFailOn.Allowed);
     }
 
-    /// <summary>One setting for every scanner's own threshold (<c>grype=critical;builtin=high</c>); its source names where each came from.</summary>
+    /// <summary>
+    /// One setting for every scanner's own threshold (<c>grype=critical;builtin=high</c>); its source names where each came
+    /// from. A tools list says all there is about its scanners: the thresholds an earlier block's list gave are dropped.
+    /// </summary>
     private void AddThresholds(SecuritySetting setting, List<(string Tool, string Word, string Location)> thresholds)
     {
+        _settings.RemoveAll(s => s.Setting == setting);
         if (thresholds.Count > 0)
         {
             var ordered = thresholds.OrderBy(t => t.Tool, StringComparer.Ordinal).ToList();

@@ -51,6 +51,20 @@ public sealed class ScanToolThresholdYamlTests
     }
 
     [TestMethod]
+    public void An_environments_tools_list_replaces_the_root_blocks_thresholds_with_its_own()
+    {
+        var file = Write(Tools + "\nstacks:\n  prod:\n    config:\n      security:\n        scan:\n          tools: [{name: grype, warnOn: low}]\n");
+
+        var (options, diagnostics) = SecurityOptions.Resolve([.. Given(file), new RawSetting(SecuritySettings.Environment, "prod", SettingSource.Flag("-e"))], Context);
+
+        Assert.IsNotNull(options, string.Join("\n", diagnostics));
+        CollectionAssert.AreEqual(new[] { "grype" }, options.Scan.Tools.ToArray());
+        Assert.IsEmpty(options.Scan.ToolFailOn, "grype's critical from the root block does not outlive the list it was part of");
+        Assert.AreEqual(Severity.Low, options.Scan.ToolWarnOn["grype"]);
+        Assert.AreEqual(Severity.Medium, options.Scan.FailOn);
+    }
+
+    [TestMethod]
     public void A_property_replaces_the_yaml_thresholds_as_a_whole()
     {
         var file = Write(Tools);
