@@ -110,7 +110,10 @@ public sealed record ScanReport
     /// </summary>
     public IReadOnlyList<string> NotScanned { get; init; } = [];
 
-    /// <summary>The gate's verdict: a failing finding wins; otherwise an image no scanner produced a result for leaves it not evaluated.</summary>
+    /// <summary>
+    /// The gate's verdict: a failing finding wins; otherwise an image no scanner produced a result for, or a scanner with a
+    /// failOn of its own that did not scan, leaves it not evaluated.
+    /// </summary>
     public GateState Gate =>
         Verdicts.Any(v => v.Action == FindingAction.Fail) ? GateState.Failed
         : !HasFailThreshold ? GateState.Off
