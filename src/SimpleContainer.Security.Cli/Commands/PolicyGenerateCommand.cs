@@ -8,7 +8,8 @@ namespace SimpleContainer.Security.Cli.Commands;
 /// <summary>
 /// <c>sc policy generate [-s -e | -c] [--kind policy-controller|kyverno|both]</c>: the admission policies (Sigstore
 /// policy-controller ClusterImagePolicy, Kyverno ClusterPolicy) that admit exactly what this configuration signs, as
-/// YAML documents on stdout.
+/// YAML documents on stdout. The provenance's source is <c>--source</c>, else the origin remote of the git repository
+/// holding the stack; with neither, a warning says the policy checks the builder id only.
 /// </summary>
 internal static class PolicyGenerateCommand
 {
@@ -20,13 +21,13 @@ internal static class PolicyGenerateCommand
         var images = new Option<string[]>("--image") { Description = "The images the policy applies to, as globs (repeatable; default every image: **).", AllowMultipleArgumentsPerToken = false };
         var name = new Option<string?>("--name") { Description = "metadata.name of the policies (default sc-<stack>-<environment>)." };
         var builderId = new Option<string?>("--builder-id") { Description = "The provenance builder id to require (default provenance.builder.id of the configuration)." };
-        var source = new Option<string?>("--source") { Description = "The source the provenance must name: a prefix of a resolvedDependencies URI, such as git+https://github.com/org/repo." };
+        var source = new Option<string?>("--source") { Description = "The source the provenance must name: a prefix of a resolvedDependencies URI, such as git+https://github.com/org/repo (default: the origin remote of the git repository holding the stack)." };
         var command = new Command("generate", "Generate the admission policies (policy-controller, Kyverno) that admit what this configuration signs.") { kind, images, name, builderId, source };
         selection.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
             var optionsContext = selection.Context(result, context);
-            var (settings, diagnostics, _) = SecurityOptions.ResolveSettings(selection.Settings(result), optionsContext);
+            var (settings, diagnostics, stack) = SecurityOptions.ResolveSettings(selection.Settings(result), optionsContext);
             if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
             {
                 throw new ConfigurationErrorsException(diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList());
@@ -39,7 +40,16 @@ internal static class PolicyGenerateCommand
 
             var policyName = result.GetValue(name) ?? DefaultName(settings);
             var globs = result.GetValue(images) is { Length: > 0 } given ? given : ["**"];
-            var input = AdmissionPolicySource.Create(settings, optionsContext, policyName, globs, result.GetValue(builderId), result.GetValue(source));
+            var givenSource = result.GetValue(source);
+            var fromGit = givenSource is { Length: > 0 } ? new GitSource([], null)
+                : ProvenanceSourceFromGit.Find(stack.File is { } file ? Path.GetDirectoryName(file)! : optionsContext.ProjectDirectory);
+            var input = AdmissionPolicySource.Create(settings, optionsContext, policyName, globs, result.GetValue(builderId), givenSource, fromGit.Repositories);
+            if (input.Provenance is { SourceUriPrefix: null, SourceRepositories.Count: 0 })
+            {
+                // Without a source the policy admits provenance from any repository the builder builds: say so, never silently.
+                await context.Error.WriteLineAsync(new ScDiagnostic(DiagnosticIds.PolicySourceUnknown, DiagnosticSeverity.Warning, fromGit.Missing ?? "none is known").ToString()).ConfigureAwait(false);
+            }
+
             var documents = new List<string>();
             if (result.GetValue(kind) is "policy-controller" or "both")
             {

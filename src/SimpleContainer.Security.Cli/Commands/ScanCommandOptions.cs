@@ -15,6 +15,10 @@ internal sealed class ScanCommandOptions
 
     public Option<string?> WarnOn { get; } = new("--warn-on") { Description = $"Warn on findings at or above this severity (default {SecuritySettings.DefaultWarnOn})." };
 
+    public Option<string?> ToolFailOn { get; } = new("--tool-fail-on") { Description = "A scanner's own failOn for the findings it reports, such as grype=critical;builtin=high (the strictest applies to a finding several report)." };
+
+    public Option<string?> ToolWarnOn { get; } = new("--tool-warn-on") { Description = "A scanner's own warnOn for the findings it reports, such as trivy=medium." };
+
     public Option<bool> SoftFail { get; } = new("--soft-fail") { Description = "Report failOn violations as warnings and exit 0." };
 
     public Option<string?> Required { get; } = new("--required") { Description = "Scanners that must run (true = all of --tools); a required scanner that is missing exits 2." };
@@ -37,7 +41,7 @@ internal sealed class ScanCommandOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Tools, FailOn, WarnOn, SoftFail, Required, Database, MaxDatabaseAge, IgnoreFile, Vex, DefectDojoUrl, DefectDojoProduct, DefectDojoProductType, DefectDojoEngagement })
+        foreach (var option in new Option[] { Tools, FailOn, WarnOn, ToolFailOn, ToolWarnOn, SoftFail, Required, Database, MaxDatabaseAge, IgnoreFile, Vex, DefectDojoUrl, DefectDojoProduct, DefectDojoProductType, DefectDojoEngagement })
         {
             command.Options.Add(option);
         }
@@ -50,6 +54,8 @@ internal sealed class ScanCommandOptions
             .Add(Tools, SecuritySettings.ScanToolList)
             .Add(FailOn, SecuritySettings.ScanFailOn)
             .Add(WarnOn, SecuritySettings.ScanWarnOn)
+            .Add(ToolFailOn, SecuritySettings.ScanToolFailOn)
+            .Add(ToolWarnOn, SecuritySettings.ScanToolWarnOn)
             .Add(SoftFail, SecuritySettings.ScanSoftFail, v => v ? "true" : "false")
             .Add(Required, SecuritySettings.ScanRequiredTools)
             .Add(Database, SecuritySettings.VulnerabilityDatabase)

@@ -141,6 +141,8 @@ public sealed record SecurityOptions
                 FailOn = ScanPolicy.ParseThreshold(s.Text(SecuritySettings.ScanFailOn), s[SecuritySettings.ScanFailOn].Source.Name),
                 WarnOn = ScanPolicy.ParseThreshold(s.Text(SecuritySettings.ScanWarnOn), s[SecuritySettings.ScanWarnOn].Source.Name),
                 SoftFail = s.Bool(SecuritySettings.ScanSoftFail),
+                ToolFailOn = ScanToolThresholds.Parse(s.Text(SecuritySettings.ScanToolFailOn), s[SecuritySettings.ScanToolFailOn].Source.Name),
+                ToolWarnOn = ScanToolThresholds.Parse(s.Text(SecuritySettings.ScanToolWarnOn), s[SecuritySettings.ScanToolWarnOn].Source.Name),
                 IgnoreFile = FullPath(SecuritySettings.ScanIgnoreFile),
                 VexFiles = (s.Text(SecuritySettings.ScanVexFiles) ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                     .Select(f => Path.GetFullPath(f, context.ProjectDirectory)).ToList(),

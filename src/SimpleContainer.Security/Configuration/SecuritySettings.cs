@@ -26,6 +26,7 @@ public static class SecuritySettings
 
     private const string Bool = "true or false";
     private const string SeverityWords = "critical, high, medium, low, negligible, unknown, or none";
+    private const string ToolSeverityWords = "scanner=severity pairs separated by ';' (scanners: builtin, grype, trivy; severities: " + SeverityWords + ")";
 
     public static readonly SecuritySetting SecurityEnabled = Switch("security.enabled", "ScSecurityEnabled");
     public static readonly SecuritySetting SbomEnabled = Switch("sbom.enabled", "ScSbomEnabled");
@@ -41,6 +42,8 @@ public static class SecuritySettings
     public static readonly SecuritySetting ScanToolList = new("scan.tools", "ScScanTools", "--tools", DefaultScanTools, "builtin, grype or trivy, separated by ',' or ';'", v => Parses(() => ScanTools.Parse(v)));
     public static readonly SecuritySetting ScanFailOn = new("scan.failOn", "ScScanFailOn", "--fail-on", null, SeverityWords, IsSeverity);
     public static readonly SecuritySetting ScanWarnOn = new("scan.warnOn", "ScScanWarnOn", "--warn-on", DefaultWarnOn, SeverityWords, IsSeverity);
+    public static readonly SecuritySetting ScanToolFailOn = new("scan.toolFailOn", "ScScanToolFailOn", "--tool-fail-on", null, ToolSeverityWords, IsToolThresholds);
+    public static readonly SecuritySetting ScanToolWarnOn = new("scan.toolWarnOn", "ScScanToolWarnOn", "--tool-warn-on", null, ToolSeverityWords, IsToolThresholds);
     public static readonly SecuritySetting ScanSoftFail = Flag("scan.softFail", "ScScanSoftFail", "--soft-fail");
     public static readonly SecuritySetting ScanRequired = Flag("scan.required", "ScScanRequired", null);
     public static readonly SecuritySetting ScanRequiredTools = new("scan.requiredTools", "ScScanRequiredTools", "--required", null, "true, false, or scanner names (builtin, grype, trivy)", v => Parses(() => ScanTools.ParseRequired(v, [])));
@@ -92,7 +95,7 @@ public static class SecuritySettings
     [
         SecurityEnabled, SbomEnabled, ScanEnabled, SigningEnabled, ProvenanceEnabled,
         SbomFormat, SbomGenerator, SbomOutputDir, SbomRequired,
-        ScanToolList, ScanFailOn, ScanWarnOn, ScanSoftFail, ScanRequired, ScanRequiredTools, VulnerabilityDatabase, VulnerabilityDatabaseMaxAge,
+        ScanToolList, ScanFailOn, ScanWarnOn, ScanToolFailOn, ScanToolWarnOn, ScanSoftFail, ScanRequired, ScanRequiredTools, VulnerabilityDatabase, VulnerabilityDatabaseMaxAge,
         VulnerabilityDatabaseUpdate, OsvBaseUrl, VulnerabilitySources, VulnerabilityDatabaseUpdateTimeout,
         ScanIgnoreFile, ScanVexFiles, DefectDojoUrl, DefectDojoProduct, DefectDojoProductType, DefectDojoEngagement, DefectDojoApiKey,
         SigningKey, SigningPublicKey, SigningFormatSetting, SigningProviderSetting, VerifyAfterSigning, SigningRequired, SigningKeyless, SigningPassword,
@@ -138,6 +141,8 @@ public static class SecuritySettings
     }
 
     private static bool IsSeverity(string value) => Parses(() => Scanning.Policy.ScanPolicy.ParseThreshold(value, string.Empty));
+
+    private static bool IsToolThresholds(string value) => Parses(() => Scanning.Policy.ScanToolThresholds.Parse(value, string.Empty));
 
     private static SecuritySetting Switch(string key, string property) => new(key, property, null, "false", Bool, IsBool);
 

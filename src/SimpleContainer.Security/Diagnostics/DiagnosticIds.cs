@@ -213,7 +213,6 @@ public static class DiagnosticIds
     public const string StackVariableMissing = nameof(StackVariableMissing);
     public const string GitValueUnavailable = nameof(GitValueUnavailable);
     public const string StackLiteralSecretRefused = nameof(StackLiteralSecretRefused);
-    public const string StackToolThresholdNotApplied = nameof(StackToolThresholdNotApplied);
     public const string StackNoScannerEnabled = nameof(StackNoScannerEnabled);
     public const string InlineKeyNotPem = nameof(InlineKeyNotPem);
     public const string InlineKeyNeedsBuiltinProvider = nameof(InlineKeyNeedsBuiltinProvider);
@@ -221,6 +220,8 @@ public static class DiagnosticIds
     public const string PolicyKeylessIdentityMissing = nameof(PolicyKeylessIdentityMissing);
     public const string PolicyKeyMissing = nameof(PolicyKeyMissing);
     public const string PolicyBuilderIdMissing = nameof(PolicyBuilderIdMissing);
+    public const string ScanToolThresholdInvalid = nameof(ScanToolThresholdInvalid);
+    public const string PolicySourceUnknown = nameof(PolicySourceUnknown);
 
     public const string NotRunOnNetFramework = nameof(NotRunOnNetFramework);
     public const string RequiredNotRunOnNetFramework = nameof(RequiredNotRunOnNetFramework);

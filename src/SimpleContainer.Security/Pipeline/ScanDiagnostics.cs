@@ -11,7 +11,8 @@ public static class ScanDiagnostics
     /// One diagnostic per vulnerability and package (platforms of a multi-arch image listed together): an error for a
     /// failing finding, a warning at warnOn, and under softFail a warning with the failure's text.
     /// </summary>
-    public static IEnumerable<ScDiagnostic> Violations(ScanReport report, Severity? failOn)
+    /// <param name="failOnFor">The failOn threshold each finding is judged by (a scanner's own, or the global one).</param>
+    public static IEnumerable<ScDiagnostic> Violations(ScanReport report, Func<Finding, Severity?> failOnFor)
     {
         var flagged = report.Verdicts.Where(v => v.Action is FindingAction.Fail or FindingAction.Warn);
         foreach (var group in flagged.GroupBy(v => (v.Finding.VulnerabilityId, v.Finding.Package.Key, v.Action)))
@@ -20,7 +21,7 @@ public static class ScanDiagnostics
             var finding = verdict.Finding;
             var platforms = group.Select(v => v.Finding.Platform).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
             var package = platforms.Count == 0 ? finding.Package.Name : $"{finding.Package.Name} ({string.Join(", ", platforms)})";
-            var aboveFailOn = failOn is { } threshold && finding.Severity >= threshold;
+            var aboveFailOn = failOnFor(finding) is { } threshold && finding.Severity >= threshold;
             var key = verdict.Action == FindingAction.Fail || aboveFailOn ? DiagnosticIds.ScanViolation : DiagnosticIds.ScanFindingWarning;
             var severity = verdict.Action == FindingAction.Fail ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
             yield return new ScDiagnostic(key, severity, package, finding.Package.Version, finding.Severity.ToWord(), finding.VulnerabilityId, Details(finding), Fix(finding), Link(finding));
@@ -38,7 +39,7 @@ public static class ScanDiagnostics
             return null;
         }
 
-        var gate = report.Gate == GateState.NotEvaluated ? $"; the failOn={report.FailOn} gate was not evaluated, which is not a pass" : string.Empty;
+        var gate = report.Gate == GateState.NotEvaluated ? $"; the failOn={report.FailOnWords} gate was not evaluated, which is not a pass" : string.Empty;
         return new ScDiagnostic(DiagnosticIds.ScanNotEvaluated, required ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, report.Subject, string.Join(" ", report.NotScanned.Select(r => r.EndsWith('.') ? r : r + ".")), gate);
     }
 
@@ -58,14 +59,18 @@ public static class ScanDiagnostics
         var failures = report.Verdicts.Count(v => v.Action == FindingAction.Fail);
         var gate = report.Gate switch
         {
-            GateState.Failed => $"the failOn={report.FailOn} gate FAILED on {failures} finding(s)",
-            GateState.NotEvaluated => $"the failOn={report.FailOn} gate was NOT EVALUATED ({report.NotScanned.Count} image(s) not scanned)",
-            GateState.Passed => $"the failOn={report.FailOn} gate passed",
+            GateState.Failed => $"the failOn={report.FailOnWords} gate FAILED on {failures} finding(s)",
+            GateState.NotEvaluated => $"the failOn={report.FailOnWords} gate was NOT EVALUATED ({NotEvaluatedBecause(report)})",
+            GateState.Passed => $"the failOn={report.FailOnWords} gate passed",
             _ => "no failOn gate is set",
         };
         var tools = scanned.Count == 0 ? "no scanner (see the warnings above)" : string.Join(", ", scanned);
         return new ScDiagnostic(DiagnosticIds.ScanSummary, DiagnosticSeverity.Message, report.Subject, tools, counted.Count, bySeverity, gate, string.Join(", ", artifacts.Select(a => a.Path)));
     }
+
+    private static string NotEvaluatedBecause(ScanReport report) =>
+        string.Join("; ", (report.NotScanned.Count > 0 ? [$"{report.NotScanned.Count} image(s) not scanned"] : Array.Empty<string>())
+            .Concat(report.ToolGatesNotEvaluated.Select(t => t.Split(':')[0] + " did not scan")));
 
     private static string Details(Finding finding)
     {

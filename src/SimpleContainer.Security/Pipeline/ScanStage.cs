@@ -34,6 +34,12 @@ public sealed record ScanOptions
 
     public bool SoftFail { get; init; }
 
+    /// <summary>Scanners' own failOn thresholds (<c>scan.tools[].failOn</c>, <c>ScScanToolFailOn</c>): each replaces <see cref="FailOn"/> for what that scanner found.</summary>
+    public IReadOnlyDictionary<string, Severity?> ToolFailOn { get; init; } = new Dictionary<string, Severity?>();
+
+    /// <summary>Scanners' own warnOn thresholds: each replaces <see cref="WarnOn"/> for what that scanner found.</summary>
+    public IReadOnlyDictionary<string, Severity?> ToolWarnOn { get; init; } = new Dictionary<string, Severity?>();
+
     public string? IgnoreFile { get; init; }
 
     public IReadOnlyList<string> VexFiles { get; init; } = [];
@@ -73,11 +79,17 @@ public sealed record ScanOptions
             FailOn = FailOn,
             WarnOn = WarnOn,
             SoftFail = SoftFail,
+            ToolFailOn = ForTools(ToolFailOn),
+            ToolWarnOn = ForTools(ToolWarnOn),
             Ignore = IgnoreFile is null ? [] : await IgnoreList.LoadAsync(IgnoreFile, cancellationToken).ConfigureAwait(false),
             IgnoreSource = IgnoreFile,
             Vex = vex,
         };
     }
+
+    /// <summary>The thresholds of the scanners this scan runs; one given for a scanner that does not run has nothing to judge.</summary>
+    public Dictionary<string, Severity?> ForTools(IReadOnlyDictionary<string, Severity?> thresholds) =>
+        thresholds.Where(t => Tools.Contains(t.Key)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
 }
 
 /// <summary>What one scan produced: the stage's result for the front door, and the report (null when the scan did not run).</summary>
@@ -176,6 +188,8 @@ public sealed class ScanStage(RegistryClient client, SbomGenerator generator, IS
             FailOn = options.FailOn?.ToWord(),
             WarnOn = options.WarnOn?.ToWord(),
             SoftFail = options.SoftFail,
+            ToolFailOn = policy.ToolFailOn.ToDictionary(t => t.Key, t => ScanToolThresholds.Word(t.Value), StringComparer.Ordinal),
+            ToolWarnOn = policy.ToolWarnOn.ToDictionary(t => t.Key, t => ScanToolThresholds.Word(t.Value), StringComparer.Ordinal),
             Created = now,
             NotScanned = runs.Select(r => NotScannedReason(r.Request, r.Runs.Select(t => t.Result.Run), requests.Count)).OfType<string>().ToList(),
         };
@@ -192,7 +206,7 @@ public sealed class ScanStage(RegistryClient client, SbomGenerator generator, IS
 
         var toolFailed = ScannerDiagnostics(report, options, now, diagnostics);
         diagnostics.AddRange(decided.Diagnostics);
-        diagnostics.AddRange(ScanDiagnostics.Violations(report, options.FailOn));
+        diagnostics.AddRange(ScanDiagnostics.Violations(report, f => ScanToolThresholds.For(f, policy.FailOn, policy.ToolFailOn).Threshold));
         if (ScanDiagnostics.NotEvaluated(report, mustScan) is { } notEvaluated)
         {
             diagnostics.Add(notEvaluated);
@@ -202,7 +216,7 @@ public sealed class ScanStage(RegistryClient client, SbomGenerator generator, IS
 
         var outcome = report.Gate == GateState.Failed || toolFailed || dataFailed || (mustScan && report.NotScanned.Count > 0)
             ? StageOutcome.Failed
-            : report.NotScanned.Count > 0 || report.Scanners.All(s => s.Outcome != ScannerOutcome.Succeeded) ? StageOutcome.FailedOpen : StageOutcome.Succeeded;
+            : report.NotScanned.Count > 0 || report.ToolGatesNotEvaluated.Count > 0 || report.Scanners.All(s => s.Outcome != ScannerOutcome.Succeeded) ? StageOutcome.FailedOpen : StageOutcome.Succeeded;
         return new ScanStageResult(new StageResult(Name, outcome, diagnostics, artifacts), report);
     }
 

@@ -70,11 +70,14 @@ public static class AdmissionPolicyGenerator
         if (input.Provenance is { } provenance)
         {
             var conditions = new YamlSequenceNode { new YamlMappingNode { { "key", "{{ runDetails.builder.id }}" }, { "operator", "Equals" }, { "value", provenance.BuilderId } } };
-            if (provenance.SourceUriPrefix is { } source)
+            var filter = provenance.SourceUriPrefix is { } source ? $"starts_with(uri, {JmesString(source)})"
+                : provenance.SourceRepositories.Count > 0 ? string.Join(" || ", provenance.SourceRepositories.Select(r => $"uri == {JmesString(r)} || starts_with(uri, {JmesString(r + "@")})"))
+                : null;
+            if (filter is not null)
             {
                 conditions.Add(new YamlMappingNode
                 {
-                    { "key", $"{{{{ length(buildDefinition.resolvedDependencies[?starts_with(uri, '{source.Replace("'", "\\'", StringComparison.Ordinal)}')]) }}}}" },
+                    { "key", $"{{{{ length(buildDefinition.resolvedDependencies[?{filter}]) }}}}" },
                     { "operator", "GreaterThan" },
                     { "value", Plain("0") },
                 });
@@ -127,6 +130,12 @@ public static class AdmissionPolicyGenerator
         {
             cue.Append(CultureInfo.InvariantCulture, $"predicate: buildDefinition: resolvedDependencies: [{{uri: =~{CueString("^" + Re2Escape(source))}}}, ...]\n");
         }
+        else if (provenance.SourceRepositories.Count > 0)
+        {
+            // The repository itself, bare or with its ref: '@' or the end must follow, so …/shop does not admit …/shop-fork.
+            var repositories = string.Join("|", provenance.SourceRepositories.Select(Re2Escape));
+            cue.Append(CultureInfo.InvariantCulture, $"predicate: buildDefinition: resolvedDependencies: [{{uri: =~{CueString($"^({repositories})(@|$)")}}}, ...]\n");
+        }
 
         return cue.ToString();
     }
@@ -168,6 +177,9 @@ public static class AdmissionPolicyGenerator
 
     /// <summary>A CUE string literal (a JSON string is one).</summary>
     private static string CueString(string value) => System.Text.Json.JsonSerializer.Serialize(value, CueJson);
+
+    /// <summary>A JMESPath raw string literal (Kyverno's expressions), its quote escaped.</summary>
+    private static string JmesString(string value) => $"'{value.Replace("'", "\\'", StringComparison.Ordinal)}'";
 
     /// <summary>A literal for an RE2 regular expression: its metacharacters escaped.</summary>
     private static string Re2Escape(string value) =>

@@ -6,10 +6,17 @@ public sealed record PolicySigner(string? PublicKeyPem, string? Issuer, string? 
     public bool Keyless => PublicKeyPem is null;
 }
 
-/// <summary>The provenance the configuration produces and the admission must require: its builder id and, when known, the source it was built from.</summary>
+/// <summary>
+/// The provenance the configuration produces and the admission must require: its builder id and, when known, the source
+/// it was built from: a URI prefix given by the user (<c>--source</c>), or whole repositories (from git), each of which
+/// matches <c>git+https://host/org/repo</c> and <c>git+https://host/org/repo@ref</c> but not <c>…/repo-other</c>.
+/// </summary>
 public sealed record ProvenanceRequirement(string BuilderId, string? SourceUriPrefix)
 {
     public const string PredicateType = "https://slsa.dev/provenance/v1";
+
+    /// <summary>Repositories (<c>git+https://github.com/org/repo</c>) one of which the source must be, with or without a ref; used when <see cref="SourceUriPrefix"/> is null.</summary>
+    public IReadOnlyList<string> SourceRepositories { get; init; } = [];
 }
 
 /// <summary>What <c>sc policy generate</c> turns into admission policies: all of it from the configuration that signs.</summary>

@@ -16,7 +16,9 @@ public static class AdmissionPolicySource
     public const string IdentityRegexpKey = "signing.verify.identityRegexp";
     public const string BuilderIdKey = "provenance.builder.id";
 
-    public static AdmissionPolicyInput Create(ResolvedSettings settings, SecurityOptionsContext context, string name, IReadOnlyList<string> images, string? builderId, string? source)
+    /// <param name="source">A URI prefix the provenance's source must start with (<c>--source</c>).</param>
+    /// <param name="sourceRepositories">Without <paramref name="source"/>: the repositories the source must be (from git).</param>
+    public static AdmissionPolicyInput Create(ResolvedSettings settings, SecurityOptionsContext context, string name, IReadOnlyList<string> images, string? builderId, string? source, IReadOnlyList<string>? sourceRepositories = null)
     {
         var all = settings.Bool(SecuritySettings.SecurityEnabled);
         bool Stage(SecuritySetting setting) => settings.IsSet(setting) ? settings.Bool(setting) : all;
@@ -30,7 +32,11 @@ public static class AdmissionPolicySource
         if (Stage(SecuritySettings.ProvenanceEnabled))
         {
             var id = builderId is { Length: > 0 } ? builderId : Text(settings, BuilderIdKey);
-            provenance = new ProvenanceRequirement(id ?? throw new ScException(DiagnosticIds.PolicyBuilderIdMissing), source is { Length: > 0 } ? source : null);
+            var prefix = source is { Length: > 0 } ? source : null;
+            provenance = new ProvenanceRequirement(id ?? throw new ScException(DiagnosticIds.PolicyBuilderIdMissing), prefix)
+            {
+                SourceRepositories = prefix is null ? sourceRepositories ?? [] : [],
+            };
         }
 
         return new AdmissionPolicyInput { Name = name, Images = images, Signer = signer, Provenance = provenance };

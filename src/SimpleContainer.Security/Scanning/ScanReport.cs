@@ -1,3 +1,5 @@
+using SimpleContainer.Security.Scanning.Reports;
+
 namespace SimpleContainer.Security.Scanning;
 
 /// <summary>What the policy decided for one finding.</summary>
@@ -94,6 +96,12 @@ public sealed record ScanReport
 
     public bool SoftFail { get; init; }
 
+    /// <summary>Scanners' own failOn thresholds as words (<c>critical</c>, or <c>none</c>), which replace <see cref="FailOn"/> for what each found.</summary>
+    public IReadOnlyDictionary<string, string> ToolFailOn { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Scanners' own warnOn thresholds as words, which replace <see cref="WarnOn"/> for what each found.</summary>
+    public IReadOnlyDictionary<string, string> ToolWarnOn { get; init; } = new Dictionary<string, string>();
+
     public required DateTimeOffset Created { get; init; }
 
     /// <summary>
@@ -102,12 +110,35 @@ public sealed record ScanReport
     /// </summary>
     public IReadOnlyList<string> NotScanned { get; init; } = [];
 
-    /// <summary>The gate's verdict: a failing finding wins; otherwise an image no scanner produced a result for leaves it not evaluated.</summary>
+    /// <summary>
+    /// The gate's verdict: a failing finding wins; otherwise an image no scanner produced a result for, or a scanner with a
+    /// failOn of its own that did not scan, leaves it not evaluated.
+    /// </summary>
     public GateState Gate =>
         Verdicts.Any(v => v.Action == FindingAction.Fail) ? GateState.Failed
-        : FailOn is null ? GateState.Off
-        : NotScanned.Count > 0 ? GateState.NotEvaluated
+        : !HasFailThreshold ? GateState.Off
+        : NotScanned.Count > 0 || ToolGatesNotEvaluated.Count > 0 ? GateState.NotEvaluated
         : GateState.Passed;
+
+    /// <summary>True when some scanner's findings are judged by a failOn threshold: its own, or the global one.</summary>
+    public bool HasFailThreshold =>
+        ToolFailOn.Count == 0 || Scanners.Count == 0
+            ? FailOn is not null
+            : Scanners.Select(s => s.Name).Any(name => ToolFailOn.TryGetValue(name, out var own) ? own != Policy.ScanToolThresholds.None : FailOn is not null);
+
+    /// <summary>
+    /// The scanners with a failOn threshold of their own that did not scan (every platform counts), each with why: the
+    /// gate they were given evaluated nothing, so the report's gate is not "passed" even when other scanners ran.
+    /// </summary>
+    public IReadOnlyList<string> ToolGatesNotEvaluated =>
+        Scanners.Where(r => r.Outcome != ScannerOutcome.Succeeded && ToolFailOn.TryGetValue(r.Name, out var own) && own != Policy.ScanToolThresholds.None)
+            .DistinctBy(r => r.Name)
+            .Select(r => $"{r.Name}: its failOn={ToolFailOn[r.Name]} gate was not evaluated ({r.Error ?? r.Outcome.ToWord()})")
+            .ToList();
+
+    /// <summary>The failOn thresholds as messages name them: <c>high</c>, or <c>high (grype: critical)</c> with scanners' own.</summary>
+    public string FailOnWords =>
+        (FailOn ?? Policy.ScanToolThresholds.None) + (ToolFailOn.Count == 0 ? string.Empty : $" ({string.Join(", ", ToolFailOn.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}: {t.Value}"))})");
 
     /// <summary>True when the gate passed or no failOn gate is set; a gate that was not evaluated did not pass.</summary>
     public bool GatePassed => Gate is GateState.Passed or GateState.Off;

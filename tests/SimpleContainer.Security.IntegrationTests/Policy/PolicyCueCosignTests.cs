@@ -53,6 +53,56 @@ public sealed class PolicyCueCosignTests
         StringAssert.Contains(failed.StandardError, "elsewhere.example.com", "cosign names the value the policy refused");
     }
 
+    [TestMethod]
+    public async Task Without_source_the_policy_names_the_git_origin_and_cosign_admits_that_source_only()
+    {
+        var root = Directory.CreateTempSubdirectory("sc-policy-git-").FullName;
+        var stack = Path.Combine(root, ".sc", "stacks", "shop");
+        Directory.CreateDirectory(stack);
+        var key = Path.Combine(stack, "cosign");
+        var generated = await PeerTools.CosignAsync(["generate-key-pair", "--output-key-prefix", key], new Dictionary<string, string?> { ["COSIGN_PASSWORD"] = Password });
+        Assert.AreEqual(0, generated.ExitCode, generated.StandardError);
+        await File.WriteAllTextAsync(Path.Combine(stack, "client.yaml"), $$"""
+            stacks:
+              production:
+                config:
+                  security:
+                    signing: {enabled: true, publicKey: cosign.pub}
+                    provenance:
+                      enabled: true
+                      builder: {id: "{{Builder}}" }
+            """);
+        await GitAsync(root, "init", "-q");
+        await GitAsync(root, "remote", "add", "origin", "https://github.com/example/shop.git");
+
+        var (code, output, error) = await Sc.RunAsync("policy", "generate", "-s", "shop", "-e", "production", "--project", root, "--kind", "policy-controller");
+        Assert.AreEqual(0, code, error);
+        Assert.IsFalse(error.Contains("SCSEC1223", StringComparison.Ordinal), error);
+        var cue = CueOf(output);
+        StringAssert.Contains(cue, "git\\\\+https://github\\\\.com/example/shop)(@|$)", "the policy names the origin as the provenance records it");
+        var policy = Path.Combine(root, "provenance.cue");
+        await File.WriteAllTextAsync(policy, cue);
+
+        var ours = await AttestedImageAsync("it/policy-git-ours", Builder, key, root, Source + "@refs/heads/main");
+        var fork = await AttestedImageAsync("it/policy-git-fork", Builder, key, root, Source + "-fork@refs/heads/main");
+        var other = await AttestedImageAsync("it/policy-git-other", Builder, key, root, "git+https://github.com/elsewhere/shop@refs/heads/main");
+
+        var passed = await VerifyAttestationAsync(ours, key + ".pub", policy);
+        Assert.AreEqual(0, passed.ExitCode, passed.StandardError);
+        foreach (var (image, refused) in new[] { (fork, "example/shop-fork@"), (other, "elsewhere/shop@") })
+        {
+            var failed = await VerifyAttestationAsync(image, key + ".pub", policy);
+            Assert.AreNotEqual(0, failed.ExitCode, $"{image}: provenance from another source must not pass");
+            StringAssert.Contains(failed.StandardError, refused, "cosign names the source the policy refused");
+        }
+    }
+
+    private static async Task GitAsync(string folder, params string[] arguments)
+    {
+        var result = await new SimpleContainer.Security.Tools.ToolRunner().RunAsync(new SimpleContainer.Security.Tools.ProcessRequest("git", ["-C", folder, .. arguments]) { Timeout = TimeSpan.FromMinutes(1) }, default);
+        Assert.AreEqual(0, result.ExitCode, $"git {string.Join(' ', arguments)}: {result.StandardError}");
+    }
+
     private static string CueOf(string clusterImagePolicy)
     {
         var stream = new YamlStream();
@@ -64,7 +114,7 @@ public sealed class PolicyCueCosignTests
         return ((YamlScalarNode)((YamlMappingNode)attestation["policy"])["data"]).Value!;
     }
 
-    private static async Task<string> AttestedImageAsync(string repository, string builderId, string key, string folder)
+    private static async Task<string> AttestedImageAsync(string repository, string builderId, string key, string folder, string sourceUri = Source + "@refs/heads/main")
     {
         var image = $"{Host}/{repository}:1";
         var copied = await PeerTools.SkopeoAsync(["copy", "--insecure-policy", "--src-tls-verify=false", "--dest-tls-verify=false", $"docker://{Host}/fixtures/dotnet-runtime:10.0", $"docker://{image}"]);
@@ -75,7 +125,7 @@ public sealed class PolicyCueCosignTests
               "buildDefinition": {
                 "buildType": "https://simple-container.com/security/dotnet-publish/v1",
                 "externalParameters": {"project": "App.csproj"},
-                "resolvedDependencies": [{"uri": "{{Source}}@refs/heads/main", "digest": {"gitCommit": "0123456789abcdef0123456789abcdef01234567"} } ]
+                "resolvedDependencies": [{"uri": "{{sourceUri}}", "digest": {"gitCommit": "0123456789abcdef0123456789abcdef01234567"} } ]
               },
               "runDetails": {"builder": {"id": "{{builderId}}"}, "metadata": {"invocationId": "1"} }
             }

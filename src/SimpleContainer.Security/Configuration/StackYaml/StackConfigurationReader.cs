@@ -1,4 +1,5 @@
 using SimpleContainer.Security.Diagnostics;
+using SimpleContainer.Security.Scanning;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -262,6 +263,7 @@ public sealed class StackConfigurationReader
         var enabled = new List<string>();
         var required = new List<string>();
         var anyRequired = false;
+        var thresholds = new Dictionary<string, List<(string Tool, string Word, string Location)>>(StringComparer.Ordinal) { ["failOn"] = [], ["warnOn"] = [] };
         foreach (var item in sequence.Children)
         {
             if (item is YamlScalarNode named)
@@ -273,7 +275,15 @@ public sealed class StackConfigurationReader
             var fields = Entries(Mapping(item, StackSchema.ScanTools + "[]"));
             var name = fields.FirstOrDefault(f => f.Key == "name").Value is YamlScalarNode n && !IsNull(n) ? n.Value!
                 : throw new ScException(DiagnosticIds.StackValueWrongType, Location(item), StackSchema.ScanTools + "[].name", "a scanner name (builtin, grype or trivy)", "nothing");
+            var nameNode = fields.First(f => f.Key == "name").Value;
+            if (name.Trim().ToLowerInvariant() is not (ScanTools.Builtin or ScanTools.Grype or ScanTools.Trivy))
+            {
+                throw new ScException(DiagnosticIds.InvalidSettingValue, name, $"{Location(nameNode)} ({StackSchema.ScanTools}[].name)", "builtin, grype or trivy");
+            }
+
+            name = name.Trim().ToLowerInvariant();
             var disabled = false;
+            var own = new List<(string Key, string Word, string Location)>();
             foreach (var (key, keyNode, value) in fields)
             {
                 switch (key)
@@ -292,8 +302,11 @@ public sealed class StackConfigurationReader
 
                         break;
                     case "failOn" or "warnOn":
-                        // Until the scan stage applies a threshold per scanner, ignoring one could let a finding pass a stricter gate.
-                        _diagnostics.Add(new ScDiagnostic(DiagnosticIds.StackToolThresholdNotApplied, DiagnosticSeverity.Error, Location(keyNode), $"{StackSchema.ScanTools}[{name}].{key}", "scan." + key));
+                        if (Threshold(value, $"{StackSchema.ScanTools}[{name}].{key}") is { } word)
+                        {
+                            own.Add((key, word, Location(value)));
+                        }
+
                         break;
                     default:
                         UnknownKey($"{StackSchema.ScanTools}[].{key}", keyNode, StackSchema.ToolFields.Select(f => $"{StackSchema.ScanTools}[].{f}"));
@@ -304,6 +317,15 @@ public sealed class StackConfigurationReader
             if (!disabled)
             {
                 enabled.Add(name);
+                foreach (var (key, word, at) in own)
+                {
+                    if (thresholds[key].Any(t => t.Tool == name))
+                    {
+                        throw new ScException(DiagnosticIds.ScanToolThresholdInvalid, $"{name}={word}", $"{at} ({StackSchema.ScanTools}: {name} is listed twice)");
+                    }
+
+                    thresholds[key].Add((name, word, at));
+                }
             }
         }
 
@@ -316,6 +338,43 @@ public sealed class StackConfigurationReader
         if (anyRequired)
         {
             Add(SecuritySettings.ScanRequiredTools, required.Count == 0 ? "false" : string.Join(",", required.Where(enabled.Contains)), location);
+        }
+
+        AddThresholds(SecuritySettings.ScanToolFailOn, thresholds["failOn"]);
+        AddThresholds(SecuritySettings.ScanToolWarnOn, thresholds["warnOn"]);
+    }
+
+    /// <summary>A scanner's own failOn/warnOn: a severity word or none, checked here so an error points at the value; empty is not given.</summary>
+    private string? Threshold(YamlNode node, string path)
+    {
+        if (node is YamlScalarNode scalar)
+        {
+            var text = IsNull(scalar) ? string.Empty : _expander.Expand(scalar.Value ?? string.Empty, Location(node)).Trim();
+            if (text.Length == 0)
+            {
+                return null;
+            }
+
+            if (SecuritySettings.ScanFailOn.IsValid(text))
+            {
+                return Scanning.Policy.ScanToolThresholds.Word(Scanning.Policy.ScanPolicy.ParseThreshold(text, path));
+            }
+        }
+
+        throw new ScException(DiagnosticIds.InvalidSettingValue, node is YamlScalarNode s ? s.Value : "a " + Kind(node), $"{Location(node)} ({path})", SecuritySettings.ScanFailOn.Allowed);
+    }
+
+    /// <summary>
+    /// One setting for every scanner's own threshold (<c>grype=critical;builtin=high</c>); its source names where each came
+    /// from. A tools list says all there is about its scanners: the thresholds an earlier block's list gave are dropped.
+    /// </summary>
+    private void AddThresholds(SecuritySetting setting, List<(string Tool, string Word, string Location)> thresholds)
+    {
+        _settings.RemoveAll(s => s.Setting == setting);
+        if (thresholds.Count > 0)
+        {
+            var ordered = thresholds.OrderBy(t => t.Tool, StringComparer.Ordinal).ToList();
+            Add(setting, string.Join(";", ordered.Select(t => $"{t.Tool}={t.Word}")), string.Join(", ", ordered.Select(t => $"{t.Location} ({t.Tool})")));
         }
     }
 

@@ -14,6 +14,12 @@ public sealed record ScanPolicy
 
     public bool SoftFail { get; init; }
 
+    /// <summary>Scanners' own failOn thresholds (<see cref="ScanToolThresholds"/>), replacing <see cref="FailOn"/> for what they found.</summary>
+    public IReadOnlyDictionary<string, Severity?> ToolFailOn { get; init; } = new Dictionary<string, Severity?>();
+
+    /// <summary>Scanners' own warnOn thresholds, replacing <see cref="WarnOn"/> for what they found.</summary>
+    public IReadOnlyDictionary<string, Severity?> ToolWarnOn { get; init; } = new Dictionary<string, Severity?>();
+
     public IReadOnlyList<IgnoreRule> Ignore { get; init; } = [];
 
     /// <summary>Where <see cref="Ignore"/> came from, for messages.</summary>
@@ -86,15 +92,20 @@ public static class PolicyEvaluator
 
     private static FindingVerdict Threshold(Finding finding, ScanPolicy policy)
     {
-        if (policy.FailOn is { } failOn && finding.Severity >= failOn)
+        var (failOn, failScanner) = ScanToolThresholds.For(finding, policy.FailOn, policy.ToolFailOn);
+        if (failOn is { } fail && finding.Severity >= fail)
         {
+            var reason = $"at or above failOn={fail.ToWord()}{Of(failScanner)}";
             return policy.SoftFail
-                ? new FindingVerdict(finding, FindingAction.Warn, $"at or above failOn={failOn.ToWord()} (softFail)")
-                : new FindingVerdict(finding, FindingAction.Fail, $"at or above failOn={failOn.ToWord()}");
+                ? new FindingVerdict(finding, FindingAction.Warn, reason + " (softFail)")
+                : new FindingVerdict(finding, FindingAction.Fail, reason);
         }
 
-        return policy.WarnOn is { } warnOn && finding.Severity >= warnOn
-            ? new FindingVerdict(finding, FindingAction.Warn, $"at or above warnOn={warnOn.ToWord()}")
+        var (warnOn, warnScanner) = ScanToolThresholds.For(finding, policy.WarnOn, policy.ToolWarnOn);
+        return warnOn is { } warn && finding.Severity >= warn
+            ? new FindingVerdict(finding, FindingAction.Warn, $"at or above warnOn={warn.ToWord()}{Of(warnScanner)}")
             : new FindingVerdict(finding, FindingAction.Pass);
     }
+
+    private static string Of(string? scanner) => scanner is null ? string.Empty : $" of {scanner}";
 }

@@ -27,9 +27,23 @@ public static class MarkdownReportWriter
         md.Append("Scanned: ").Append(ScanJsonWriter.Time(report.Created)).Append("  \n");
         md.Append("Policy: fail on ").Append(report.FailOn ?? "nothing").Append(", warn on ").Append(report.WarnOn ?? "nothing")
             .Append(report.SoftFail ? " (soft fail: failures are reported as warnings)" : string.Empty).Append("\n\n");
+        var ownThresholds = report.ToolFailOn.Keys.Union(report.ToolWarnOn.Keys).Order(StringComparer.Ordinal).ToList();
+        if (ownThresholds.Count > 0)
+        {
+            md.Append("Scanners' own thresholds (for the findings each reported; the strictest applies to a finding several reported):\n\n");
+            foreach (var tool in ownThresholds)
+            {
+                md.Append("- ").Append(Escape(tool)).Append(": fail on ").Append(report.ToolFailOn.GetValueOrDefault(tool) ?? report.FailOn ?? "nothing")
+                    .Append(", warn on ").Append(report.ToolWarnOn.GetValueOrDefault(tool) ?? report.WarnOn ?? "nothing").Append('\n');
+            }
+
+            md.Append('\n');
+        }
+
         md.Append(report.Gate switch
             {
                 GateState.Failed => "**Gate: FAILED**",
+                GateState.NotEvaluated when report.NotScanned.Count == 0 => "**Gate: NOT EVALUATED** (a scanner with a failOn threshold of its own did not scan; this is not a pass)",
                 GateState.NotEvaluated => "**Gate: NOT EVALUATED** (no scanner produced a result for every image; this is not a pass)",
                 GateState.Off => "**Gate: none** (no failOn threshold)",
                 _ => "**Gate: passed**",
@@ -39,6 +53,17 @@ public static class MarkdownReportWriter
         {
             md.Append("Not scanned:\n\n");
             foreach (var reason in report.NotScanned)
+            {
+                md.Append("- ").Append(Escape(reason)).Append('\n');
+            }
+
+            md.Append('\n');
+        }
+
+        if (report.ToolGatesNotEvaluated.Count > 0)
+        {
+            md.Append("Not evaluated:\n\n");
+            foreach (var reason in report.ToolGatesNotEvaluated)
             {
                 md.Append("- ").Append(Escape(reason)).Append('\n');
             }

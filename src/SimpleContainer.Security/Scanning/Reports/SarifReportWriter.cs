@@ -61,6 +61,18 @@ public static class SarifReportWriter
 
             json.WriteBoolean("gatePassed", report.GatePassed);
             json.WriteString("gate", report.Gate.ToWord());
+            if (report.FailOn is { } failOn)
+            {
+                json.WriteString("failOn", failOn);
+            }
+
+            if (report.WarnOn is { } warnOn)
+            {
+                json.WriteString("warnOn", warnOn);
+            }
+
+            WriteThresholds(json, "toolFailOn", report.ToolFailOn);
+            WriteThresholds(json, "toolWarnOn", report.ToolWarnOn);
             json.WriteEndObject();
             json.WriteEndObject();
             json.WriteEndArray();
@@ -140,6 +152,11 @@ public static class SarifReportWriter
             WriteNotification(json, "error", "Not scanned: " + reason);
         }
 
+        foreach (var gate in report.ToolGatesNotEvaluated)
+        {
+            WriteNotification(json, "error", "Not evaluated: " + gate);
+        }
+
         foreach (var run in report.Scanners.Where(r => r.Outcome != ScannerOutcome.Succeeded).DistinctBy(r => (r.Name, r.Error)))
         {
             WriteNotification(json, "warning", $"The {run.Name} scanner did not scan ({run.Outcome.ToWord()}): {run.Error}");
@@ -148,6 +165,23 @@ public static class SarifReportWriter
         json.WriteEndArray();
         json.WriteEndObject();
         json.WriteEndArray();
+    }
+
+    /// <summary>Scanners' own thresholds in the run's properties, <c>{"grype": "critical"}</c>; written only when there are some.</summary>
+    private static void WriteThresholds(Utf8JsonWriter json, string name, IReadOnlyDictionary<string, string> thresholds)
+    {
+        if (thresholds.Count == 0)
+        {
+            return;
+        }
+
+        json.WriteStartObject(name);
+        foreach (var (tool, word) in thresholds.OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            json.WriteString(tool, word);
+        }
+
+        json.WriteEndObject();
     }
 
     private static void WriteNotification(Utf8JsonWriter json, string level, string text)

@@ -58,7 +58,7 @@ public static class ScanJsonReader
         }
 
         var policy = root.Member("policy");
-        return new ScanReport
+        var report = new ScanReport
         {
             Subject = Required(root, "subject"),
             Digest = root.String("digest"),
@@ -69,9 +69,20 @@ public static class ScanJsonReader
             Targets = root.Array("targets").Select(ReadTarget).ToList(),
             Scanners = root.Array("scanners").Select(ReadScanner).ToList(),
             Verdicts = root.Array("findings").Select(ReadVerdict).ToList(),
-            NotScanned = root.Strings("gateReasons").ToList(),
+            ToolFailOn = Thresholds(policy, "toolFailOn"),
+            ToolWarnOn = Thresholds(policy, "toolWarnOn"),
+            NotScanned = [],
         };
+
+        // gateReasons holds the images not scanned and then the scanners' own gates not evaluated, which the report derives again.
+        var derived = report.ToolGatesNotEvaluated.ToHashSet(StringComparer.Ordinal);
+        return report with { NotScanned = root.Strings("gateReasons").Where(r => !derived.Contains(r)).ToList() };
     }
+
+    private static Dictionary<string, string> Thresholds(JsonElement? policy, string name) =>
+        policy?.Member(name) is { ValueKind: JsonValueKind.Object } thresholds
+            ? thresholds.EnumerateObject().ToDictionary(t => t.Name, t => t.Value.GetString() ?? throw new InvalidDataException($"policy.{name}.{t.Name} is not a word"), StringComparer.Ordinal)
+            : [];
 
     private static ScanTarget ReadTarget(JsonElement target) => new()
     {

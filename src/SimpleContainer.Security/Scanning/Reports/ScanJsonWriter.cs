@@ -33,9 +33,11 @@ public static class ScanJsonWriter
             WriteOptional(json, "failOn", report.FailOn);
             WriteOptional(json, "warnOn", report.WarnOn);
             json.WriteBoolean("softFail", report.SoftFail);
+            WriteThresholds(json, "toolFailOn", report.ToolFailOn);
+            WriteThresholds(json, "toolWarnOn", report.ToolWarnOn);
             json.WriteEndObject();
             json.WriteString("gate", report.Gate.ToWord());
-            WriteStrings(json, "gateReasons", report.NotScanned);
+            WriteStrings(json, "gateReasons", report.NotScanned.Concat(report.ToolGatesNotEvaluated));
             WriteTargets(json, report.Targets);
             WriteScanners(json, report.Scanners);
             WriteSummary(json, verdicts);
@@ -161,6 +163,23 @@ public static class ScanJsonWriter
         WriteOptional(json, "platform", finding.Platform);
         json.WriteString("action", verdict.Action.ToWord());
         WriteOptional(json, "reason", verdict.Reason);
+        json.WriteEndObject();
+    }
+
+    /// <summary>Scanners' own thresholds, <c>{"grype": "critical"}</c>, sorted; written only when there are some.</summary>
+    private static void WriteThresholds(Utf8JsonWriter json, string name, IReadOnlyDictionary<string, string> thresholds)
+    {
+        if (thresholds.Count == 0)
+        {
+            return;
+        }
+
+        json.WriteStartObject(name);
+        foreach (var (tool, word) in thresholds.OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            json.WriteString(tool, word);
+        }
+
         json.WriteEndObject();
     }
 

@@ -200,7 +200,7 @@ public sealed class StackYamlTests
     [DataRow("security:\n  sbom: [1, 2]\n", "SCSEC1205")]
     [DataRow("security:\n  sbom:\n    enabled: {a: 1}\n", "SCSEC1205")]
     [DataRow("security: just text\n", "SCSEC1205")]
-    [DataRow("security:\n  scan:\n    tools:\n      - name: grype\n        failOn: high\n", "SCSEC1214")]
+    [DataRow("security:\n  scan:\n    tools:\n      - name: grype\n        failOn: hihg\n", "SCSEC1100")]
     [DataRow("security:\n  scan:\n    tools:\n      - {name: grype, enabled: false}\n", "SCSEC1215")]
     [DataRow("security:\n  scan:\n    tools:\n      - {name: grype, enabled: maybe}\n", "SCSEC1100")]
     [DataRow("security:\n  sbom: {enabled: true\n", "SCSEC1201")]
