@@ -63,7 +63,7 @@ public sealed partial class CosignTagLayout : IAttestationStore
             annotations[CosignConventions.BundleAnnotation] = attestation.Material.RekorBundleJson;
         }
 
-        var envelope = JsonSerializer.SerializeToUtf8Bytes(attestation.Envelope, OciJson.Options);
+        var envelope = attestation.Envelope.ToJsonBytes();
         var layer = await client.PushBlobAsync(tag, CosignConventions.DsseEnvelopeMediaType, envelope, cancellationToken).ConfigureAwait(false) with { Annotations = annotations };
         IReadOnlyList<Descriptor> current = [];
         Digest? observed = null;
