@@ -56,7 +56,8 @@ public sealed record AttestationReport(ImageReference Subject, IReadOnlyList<Att
 
 /// <summary>
 /// Verifies an image's attestations in every given layout: (1) the DSSE signature over PAE(payloadType, payload) is
-/// valid for the key (or, for an <see cref="IAttestationAuthority"/>, trusted by what the attestation carries); (2) the payload is an in-toto statement; (3) a subject names this image's digest; (4) the
+/// valid for the key (or, for an <see cref="IAttestationAuthority"/>, trusted by the certificate and log entry the
+/// attestation carries); (2) the payload is an in-toto statement; (3) a subject names this image's digest; (4) the
 /// statement's predicate type is the one asked for (the store's annotation is never trusted); (5) the expectations
 /// (builder id, source, commit) hold in the provenance. Each attestation gets its own verdict naming the failed check.
 /// </summary>
