@@ -50,7 +50,7 @@ internal sealed class AttestCommandOptions
         using var signer = new BuildSigner(context.GetVariable);
         var key = await signer.SignerForAsync(options.Signing, Directory.GetCurrentDirectory(), cancellationToken).ConfigureAwait(false);
         var stores = AttestationStores.For(client, options.Signing.Format, options.Signing.SignatureRepository ?? context.GetVariable(CosignConventions.RepositoryVariable));
-        await new ImageAttester(stores).AttestAsync(statement, subjects, key, options.Signing.VerifyAfterSigning ? BuildSigner.AttestationVerifierFor(key) : null, cancellationToken).ConfigureAwait(false);
+        await new ImageAttester(stores).AttestAsync(statement, subjects, key, options.Signing.VerifyAfterSigning ? BuildSigner.AttestationVerifierFor(key, options.Signing) : null, cancellationToken).ConfigureAwait(false);
         foreach (var subject in subjects)
         {
             await context.Output.WriteLineAsync($"attested {subject} [{string.Join("+", stores.Select(s => s.Name))}] {statement.PredicateType}").ConfigureAwait(false);

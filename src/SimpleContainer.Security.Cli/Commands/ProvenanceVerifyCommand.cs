@@ -4,7 +4,7 @@ using SimpleContainer.Security.Attestation;
 namespace SimpleContainer.Security.Cli.Commands;
 
 /// <summary>
-/// <c>sc provenance verify --image REF --key F [--expected-builder-id … --expected-source-uri … --expected-commit …] [--output FILE]</c>.
+/// <c>sc provenance verify --image REF (--key F | --certificate-identity[-regexp] X --certificate-oidc-issuer[-regexp] Y) [--expected-builder-id … --expected-source-uri … --expected-commit …] [--output FILE]</c>.
 /// </summary>
 internal static class ProvenanceVerifyCommand
 {

@@ -3,13 +3,16 @@ using SimpleContainer.Security.Attestation;
 
 namespace SimpleContainer.Security.Cli.Commands;
 
-/// <summary><c>sc sbom verify --image REF --key F [--type …] [--output FILE]</c>: verifies the image's SBOM attestation.</summary>
+/// <summary>
+/// <c>sc sbom verify --image REF (--key F | --certificate-identity[-regexp] X --certificate-oidc-issuer[-regexp] Y
+/// [--trusted-root F]) [--type …] [--output FILE]</c>: verifies the image's SBOM attestation.
+/// </summary>
 internal static class SbomVerifyCommand
 {
     public static Command Create(CliContext context)
     {
         var verify = new AttestationVerifyOptions("cyclonedx or spdxjson (or a predicate type URI); default: either.");
-        var command = new Command("verify", "Verify an image's SBOM attestation with a public key and optionally write the SBOM out.");
+        var command = new Command("verify", "Verify an image's SBOM attestation with a public key or by keyless identity, and optionally write the SBOM out.");
         verify.AddTo(command);
         command.SetAction((result, cancellationToken) =>
         {

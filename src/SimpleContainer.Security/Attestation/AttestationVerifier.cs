@@ -56,7 +56,8 @@ public sealed record AttestationReport(ImageReference Subject, IReadOnlyList<Att
 
 /// <summary>
 /// Verifies an image's attestations in every given layout: (1) the DSSE signature over PAE(payloadType, payload) is
-/// valid for the key; (2) the payload is an in-toto statement; (3) a subject names this image's digest; (4) the
+/// valid for the key (or, for an <see cref="IAttestationAuthority"/>, trusted by the certificate and log entry the
+/// attestation carries); (2) the payload is an in-toto statement; (3) a subject names this image's digest; (4) the
 /// statement's predicate type is the one asked for (the store's annotation is never trusted); (5) the expectations
 /// (builder id, source, commit) hold in the provenance. Each attestation gets its own verdict naming the failed check.
 /// </summary>
@@ -102,7 +103,16 @@ public sealed class AttestationVerifier(IReadOnlyList<IAttestationStore> stores)
         }
 
         var pae = DsseEnvelope.PreAuthenticationEncoding(envelope.PayloadType ?? string.Empty, payload);
-        if (!(envelope.Signatures ?? []).Any(s => TryDecode(s.Sig, out var raw) && key.Verify(pae, raw)))
+        if (key is IAttestationAuthority authority)
+        {
+            // Keyless: the certificate and log entry the attestation carries decide, and their refusal names its code.
+            string? untrusted = "the envelope holds no signature";
+            if (!(envelope.Signatures ?? []).Any(s => TryDecode(s.Sig, out var raw) && (untrusted = authority.Check(stored, pae, raw)) is null))
+            {
+                return Fail(stored.Layout, AttestationChecks.Signature, untrusted);
+            }
+        }
+        else if (!(envelope.Signatures ?? []).Any(s => TryDecode(s.Sig, out var raw) && key.Verify(pae, raw)))
         {
             return Fail(stored.Layout, AttestationChecks.Signature, "no signature in the envelope matches the key");
         }

@@ -14,6 +14,12 @@ public sealed record DsseEnvelope(
 
     public byte[] PayloadBytes => Convert.FromBase64String(Payload);
 
+    /// <summary>
+    /// The one serialization of an envelope we write. The legacy <c>.att</c> layer and the envelope logged in the Rekor
+    /// <c>dsse</c> entry must be the same bytes: cosign checks the entry's <c>envelopeHash</c> against the layer's sha256.
+    /// </summary>
+    public byte[] ToJsonBytes() => Oci.OciJson.Serialize(this);
+
     /// <summary>The bytes a DSSE signature covers: <c>"DSSEv1" SP len(type) SP type SP len(body) SP body</c>.</summary>
     public static byte[] PreAuthenticationEncoding(string payloadType, ReadOnlySpan<byte> payload)
     {

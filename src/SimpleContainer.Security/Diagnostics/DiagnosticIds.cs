@@ -93,6 +93,7 @@ public static class DiagnosticIds
     public const string KeylessSignatureVerified = nameof(KeylessSignatureVerified);
     public const string SignatureInvalid = nameof(SignatureInvalid);
     public const string TimestampAuthorityNotSupported = nameof(TimestampAuthorityNotSupported);
+    public const string SctInvalid = nameof(SctInvalid);
     public const string PublicKeyInvalid = nameof(PublicKeyInvalid);
 
     // attestations: DSSE/in-toto statements, provenance, sc sbom|provenance attach|verify (SCSEC6000-6099)

@@ -31,11 +31,13 @@ public sealed class BuildSigner(Func<string, string?> getVariable) : IDisposable
         IsKeyless(options) ? await KeylessSignerAsync(options, cancellationToken).ConfigureAwait(false) : KeyFor(options, project);
 
     /// <summary>
-    /// What checks an attestation this build just wrote, read back: the key file's public key, or, keyless, the key of
-    /// the certificate the build signed with (the identity in it is what the build was given; verifiers outside check it).
+    /// What checks an attestation this build just wrote, read back: the key file's public key, or, keyless, the full
+    /// keyless verification (trusted root, log entry, chain, the configured identity policy or the signer's own identity)
+    /// when there is a root to check against, else the key of the certificate the build signed with
+    /// (<see cref="KeylessSigning.VerifyAfterSigningKey"/>, as for signatures).
     /// </summary>
-    public static IVerificationKey AttestationVerifierFor(IPayloadSigner signer) =>
-        signer is KeylessSigner keyless ? VerificationKey.FromSubjectPublicKeyInfo(keyless.Certificate.Leaf.PublicKey.ExportSubjectPublicKeyInfo()) : (IVerificationKey)signer;
+    public static IVerificationKey AttestationVerifierFor(IPayloadSigner signer, SigningOptions options) =>
+        signer is KeylessSigner keyless ? KeylessSigning.VerifyAfterSigningKey(options, keyless) : (IVerificationKey)signer;
 
     /// <summary>The build's keyless signer: the identity token is read and the certificate requested on first use only.</summary>
     public async Task<KeylessSigner> KeylessSignerAsync(SigningOptions options, CancellationToken cancellationToken)

@@ -12,8 +12,9 @@ namespace SimpleContainer.Security.Signing.Stores;
 /// </summary>
 public sealed partial class BundleReferrerLayout : IAttestationStore
 {
+    /// <summary>The bundle carries what a keyless signer returned (certificate, Rekor entry, timestamps), as for signatures.</summary>
     public Task AttachAsync(ImageReference subject, SignedAttestation attestation, CancellationToken cancellationToken) =>
-        AttachAsync(subject, new SigstoreBundle(attestation.Envelope, attestation.PublicKeyHint, attestation.Material.CertificatePem is null ? null : PemBody(attestation.Material.CertificatePem), null), attestation.PredicateType, cancellationToken);
+        AttachAsync(subject, ToBundle(attestation.Envelope, attestation.Material, attestation.PublicKeyHint), attestation.PredicateType, cancellationToken);
 
     public async Task<IReadOnlyList<StoredAttestation>> ReadAttestationsAsync(ImageReference subject, CancellationToken cancellationToken)
     {
@@ -43,7 +44,7 @@ public sealed partial class BundleReferrerLayout : IAttestationStore
                     var (bytes, problem) = await budget.ReadAsync(client, subject, layer, cancellationToken).ConfigureAwait(false);
                     attestations.Add(bytes is null
                         ? StoredAttestation.Unreadable(Name, $"the bundle {layer.Digest} of referrer {referrer.Digest}: {problem}")
-                        : new StoredAttestation(Name, SigstoreBundle.Parse(bytes).Envelope, annotated));
+                        : Parsed(SigstoreBundle.Parse(bytes), annotated));
                 }
             }
             catch (ScException ex)
@@ -54,4 +55,6 @@ public sealed partial class BundleReferrerLayout : IAttestationStore
 
         return attestations;
     }
+
+    private StoredAttestation Parsed(SigstoreBundle bundle, string? annotated) => new(Name, bundle.Envelope, annotated, Bundle: bundle);
 }

@@ -149,12 +149,14 @@ public sealed partial class BundleReferrerLayout(RegistryClient client, TimeProv
         }
     }
 
-    /// <summary>A signed envelope as a Sigstore bundle: the signer's public-key hint, or its certificate.</summary>
     /// <summary>A bundle of a signed envelope: the key hint, or a keyless signer's certificate, Rekor entry and timestamps.</summary>
     public static SigstoreBundle ToBundle(DsseEnvelope envelope, SignatureMaterial material, IPayloadSigner signer) =>
+        ToBundle(envelope, material, signer.PublicKeyHint);
+
+    internal static SigstoreBundle ToBundle(DsseEnvelope envelope, SignatureMaterial material, string? publicKeyHint) =>
         new(
             envelope,
-            signer.PublicKeyHint,
+            publicKeyHint,
             material.CertificatePem is null ? null : PemBody(material.CertificatePem),
             material.TlogEntry is null ? null : new JsonArray(material.TlogEntry.ToBundleJson()))
         {

@@ -33,7 +33,7 @@ public sealed partial class CosignTagLayout : IAttestationStore
                 var (bytes, problem) = await budget.ReadAsync(client, tag, layer, cancellationToken).ConfigureAwait(false);
                 attestations.Add(bytes is null
                     ? StoredAttestation.Unreadable(Name, $"the envelope {layer.Digest}: {problem}")
-                    : new StoredAttestation(Name, JsonSerializer.Deserialize<DsseEnvelope>(bytes, OciJson.Options), annotated));
+                    : new StoredAttestation(Name, JsonSerializer.Deserialize<DsseEnvelope>(bytes, OciJson.Options), annotated, Annotations: layer.Annotations));
             }
             catch (Exception ex) when (ex is ScException or JsonException)
             {
@@ -63,7 +63,7 @@ public sealed partial class CosignTagLayout : IAttestationStore
             annotations[CosignConventions.BundleAnnotation] = attestation.Material.RekorBundleJson;
         }
 
-        var envelope = JsonSerializer.SerializeToUtf8Bytes(attestation.Envelope, OciJson.Options);
+        var envelope = attestation.Envelope.ToJsonBytes();
         var layer = await client.PushBlobAsync(tag, CosignConventions.DsseEnvelopeMediaType, envelope, cancellationToken).ConfigureAwait(false) with { Annotations = annotations };
         IReadOnlyList<Descriptor> current = [];
         Digest? observed = null;

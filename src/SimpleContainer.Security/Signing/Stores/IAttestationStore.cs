@@ -9,8 +9,16 @@ public sealed record SignedAttestation(DsseEnvelope Envelope, SignatureMaterial 
 /// <summary>
 /// One attestation as found in a store: its DSSE envelope and the predicate type the store's annotation claims (the
 /// verifier trusts only the signed statement); or, when <see cref="Problem"/> is set, one that could not be read.
+/// A keyless attestation's certificate and log entry travel in <see cref="Annotations"/> (the legacy layer's cosign
+/// annotations) or in <see cref="Bundle"/> (the Sigstore bundle it was read from).
 /// </summary>
-public sealed record StoredAttestation(string Layout, DsseEnvelope? Envelope, string? AnnotatedPredicateType, string? Problem = null)
+public sealed record StoredAttestation(
+    string Layout,
+    DsseEnvelope? Envelope,
+    string? AnnotatedPredicateType,
+    string? Problem = null,
+    IReadOnlyDictionary<string, string>? Annotations = null,
+    Sigstore.SigstoreBundle? Bundle = null)
 {
     public static StoredAttestation Unreadable(string layout, string problem) => new(layout, null, null, problem);
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SimpleContainer.Security.Attestation;
 
 namespace SimpleContainer.Security.Sigstore.Rekor;
 
@@ -18,16 +19,15 @@ public sealed record RekorEntryContent(string Kind, byte[] ContentSha256, byte[]
     public static RekorEntryContent ForBytes(ReadOnlySpan<byte> signedBytes, byte[] signature, string certificatePem) =>
         new(HashedRekord, SHA256.HashData(signedBytes), signature, certificatePem, null);
 
-    /// <summary>A DSSE entry: the hash is over the payload, the signature over its pre-authentication encoding.</summary>
+    /// <summary>
+    /// A DSSE entry: the hash is over the payload, the signature over its pre-authentication encoding. The envelope is
+    /// serialized as <see cref="DsseEnvelope.ToJsonBytes"/> does, so Rekor's <c>envelopeHash</c> is the sha256 of the
+    /// legacy <c>.att</c> layer holding the same envelope (what cosign's <c>verify-attestation</c> compares).
+    /// </summary>
     public static RekorEntryContent ForEnvelope(string payloadType, byte[] payload, byte[] signature, string certificatePem)
     {
-        var envelope = new JsonObject
-        {
-            ["payloadType"] = payloadType,
-            ["payload"] = Convert.ToBase64String(payload),
-            ["signatures"] = new JsonArray(new JsonObject { ["keyid"] = string.Empty, ["sig"] = Convert.ToBase64String(signature) }),
-        };
-        return new(Dsse, SHA256.HashData(payload), signature, certificatePem, envelope.ToJsonString());
+        var envelope = new DsseEnvelope(Convert.ToBase64String(payload), payloadType, [new DsseSignature(string.Empty, Convert.ToBase64String(signature))]);
+        return new(Dsse, SHA256.HashData(payload), signature, certificatePem, Encoding.UTF8.GetString(envelope.ToJsonBytes()));
     }
 
     public JsonObject ToProposedEntry()

@@ -13,7 +13,7 @@ namespace SimpleContainer.Security.Sigstore.Verification;
 /// entry come from the Sigstore bundle, or from cosign's legacy layer annotations (certificate, chain, Rekor bundle).
 /// Remembers who signed what it accepted, for the report.
 /// </summary>
-public sealed class KeylessSignatureAuthority(KeylessVerifier verifier) : ISignatureAuthority
+public sealed partial class KeylessSignatureAuthority(KeylessVerifier verifier) : ISignatureAuthority
 {
     private readonly List<KeylessVerdict> _verdicts = [];
 

@@ -16,8 +16,9 @@ public sealed record KeylessVerdict(CertificateIdentity Identity, DateTimeOffset
 /// Verifies a keyless signature offline, in this order, each failure with its own code: (1) the transparency-log
 /// entry (trusted log, SET, inclusion proof, checkpoint: SCSEC5116); (2) the entry records this signature, hash and
 /// certificate (SCSEC5116); (3) the certificate was valid at the entry's integrated time (SCSEC5114); (4) it chains to
-/// a certificate authority of the trusted root that was valid then (SCSEC5115); (5) the signature verifies with the
-/// certificate's key (SCSEC5121); (6) the identity policy (SCSEC5112, SCSEC5113). SCTs are not checked here.
+/// a certificate authority of the trusted root that was valid then (SCSEC5115); (4b) it carries an SCT from a CT log of
+/// the trusted root (SCSEC5150; see <see cref="CertificateTransparencyVerifier"/>); (5) the signature verifies with the
+/// certificate's key (SCSEC5121); (6) the identity policy (SCSEC5112, SCSEC5113).
 /// </summary>
 public sealed class KeylessVerifier(TrustedRoot root, IdentityPolicy policy)
 {
@@ -38,7 +39,11 @@ public sealed class KeylessVerifier(TrustedRoot root, IdentityPolicy policy)
             throw new ScException(DiagnosticIds.CertificateNotValidAtSigningTime, signedAt.ToString("O"), certificate.NotBefore.ToUniversalTime().ToString("O"), certificate.NotAfter.ToUniversalTime().ToString("O"));
         }
 
-        VerifyChain(certificate, signedAt);
+        using (var issuer = VerifyChain(certificate, signedAt))
+        {
+            CertificateTransparencyVerifier.VerifyEmbedded(certificate, issuer, root);
+        }
+
         using (var key = certificate.GetECDsaPublicKey())
         {
             if (key is null || !key.VerifyData(evidence.SignedBytes, evidence.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence))
@@ -52,7 +57,8 @@ public sealed class KeylessVerifier(TrustedRoot root, IdentityPolicy policy)
         return new KeylessVerdict(identity, signedAt, evidence.Entry.LogIndex);
     }
 
-    private void VerifyChain(X509Certificate2 certificate, DateTimeOffset signedAt)
+    /// <summary>Builds the chain to a trusted authority and returns the certificate's issuer (whose key the SCT names).</summary>
+    private X509Certificate2 VerifyChain(X509Certificate2 certificate, DateTimeOffset signedAt)
     {
         var problems = new List<string>();
         foreach (var authority in root.CertificateAuthorities.Where(a => a.Chain.Count > 0))
@@ -69,9 +75,9 @@ public sealed class KeylessVerifier(TrustedRoot root, IdentityPolicy policy)
             chain.ChainPolicy.VerificationTime = signedAt.UtcDateTime;
             chain.ChainPolicy.CustomTrustStore.Add(authority.Chain[^1]);
             chain.ChainPolicy.ExtraStore.AddRange(authority.Chain.Take(authority.Chain.Count - 1).ToArray());
-            if (chain.Build(certificate))
+            if (chain.Build(certificate) && chain.ChainElements.Count > 1)
             {
-                return;
+                return X509CertificateLoader.LoadCertificate(chain.ChainElements[1].Certificate.RawData);
             }
 
             problems.Add($"{authority.Uri}: {string.Join(", ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct())}");
