@@ -18,18 +18,34 @@ internal sealed partial class DotnetPublishPublisher(
     private readonly ToolRunner tools = new();
     private readonly TimeProvider clock = time ?? TimeProvider.System;
 
-    public async Task<ReleaseImageResult> PublishAsync(ReleaseProject project, CancellationToken cancellationToken)
+    public async Task<ReleaseImageResult> PublishAsync(ReleaseProject project, Action<string> stageStarted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(project);
+        ArgumentNullException.ThrowIfNull(stageStarted);
         Directory.CreateDirectory(logFolder);
         var log = Path.Combine(logFolder, $"{project.Name}.log");
+        var outputs = Path.Combine(logFolder, $"{project.Name}.properties.json");
+        File.Delete(outputs);
         var startedAt = clock.GetUtcNow();
         var watch = Stopwatch.StartNew();
-        var result = await tools.RunAsync(new ProcessRequest("dotnet", Arguments(project, log)) { Environment = ChildVariables(), Timeout = TimeSpan.FromMinutes(30) }, cancellationToken).ConfigureAwait(false);
+        stageStarted(ReleasePlan.Stages[0]);
+        var request = new ProcessRequest("dotnet", Arguments(project, log, outputs))
+        {
+            Environment = ChildVariables(),
+            Timeout = TimeSpan.FromMinutes(30),
+            StandardOutputLine = line =>
+            {
+                if (PublishStageLine.StageOf(line) is { } stage)
+                {
+                    stageStarted(stage);
+                }
+            },
+        };
+        var result = await tools.RunAsync(request, cancellationToken).ConfigureAwait(false);
         var seconds = Math.Round(watch.Elapsed.TotalSeconds, 2);
         var lines = File.Exists(log) ? await File.ReadAllLinesAsync(log, cancellationToken).ConfigureAwait(false) : [];
         var errors = lines.Where(l => ErrorLine().IsMatch(l)).Select(Clean).Distinct(StringComparer.Ordinal).ToList();
-        var (recordPath, outcomes) = HookOutputs(result.StandardOutput);
+        var (recordPath, outcomes) = HookOutputs(File.Exists(outputs) ? await File.ReadAllTextAsync(outputs, cancellationToken).ConfigureAwait(false) : string.Empty);
         if (!result.Succeeded && errors.Count == 0)
         {
             errors.Add($"dotnet publish exited with {result.ExitCode}: {Tail(result.StandardOutput + result.StandardError)}");
@@ -60,16 +76,20 @@ internal sealed partial class DotnetPublishPublisher(
 
     private static IReadOnlyList<string> SecurityPlanStages => ReleasePlan.Stages;
 
-    private List<string> Arguments(ReleaseProject project, string log)
+    /// <summary>
+    /// The hook's outputs go to a file (<c>-getResultOutputFile</c>), which keeps the console log on standard output:
+    /// <c>-getProperty</c> alone silences it, and the stage lines are read from it as they come.
+    /// </summary>
+    private List<string> Arguments(ReleaseProject project, string log, string outputs)
     {
         var arguments = new List<string>
         {
-            "publish", project.ProjectPath, "-c", "Release", "-t:PublishContainer", "-nodeReuse:false",
+            "publish", project.ProjectPath, "-c", "Release", "-t:PublishContainer", "-nodeReuse:false", "-tl:off", "-v:m",
             "-p:ScSecurityEnabled=true",
             $"-p:ScSecurityStack={stack}",
             $"-p:ScSecurityEnvironment={environment}",
             $"-p:ContainerImageTags=\"{string.Join(';', project.Tags)}\"",
-            "-getProperty:ScImageRecordPath", "-getProperty:ScSecurityStageOutcomes",
+            "-getProperty:ScImageRecordPath", "-getProperty:ScSecurityStageOutcomes", $"-getResultOutputFile:{outputs}",
             "-fl", $"-flp:LogFile={log};Verbosity=minimal;NoSummary",
         };
         arguments.AddRange(properties.Select(p => $"-p:{p.Key}={p.Value}"));
@@ -100,9 +120,9 @@ internal sealed partial class DotnetPublishPublisher(
         return variables;
     }
 
-    private static (string? RecordPath, IReadOnlyDictionary<string, string> Outcomes) HookOutputs(string standardOutput)
+    private static (string? RecordPath, IReadOnlyDictionary<string, string> Outcomes) HookOutputs(string resultJson)
     {
-        var start = standardOutput.IndexOf('{', StringComparison.Ordinal);
+        var start = resultJson.IndexOf('{', StringComparison.Ordinal);
         if (start < 0)
         {
             return (null, new Dictionary<string, string>());
@@ -110,7 +130,7 @@ internal sealed partial class DotnetPublishPublisher(
 
         try
         {
-            using var json = JsonDocument.Parse(standardOutput[start..]);
+            using var json = JsonDocument.Parse(resultJson[start..]);
             var values = json.RootElement.GetProperty("Properties");
             var path = values.TryGetProperty("ScImageRecordPath", out var p) && p.GetString() is { Length: > 0 } recorded ? recorded : null;
             var outcomes = values.TryGetProperty("ScSecurityStageOutcomes", out var o) ? o.GetString() : null;

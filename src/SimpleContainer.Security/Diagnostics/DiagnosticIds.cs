@@ -244,4 +244,5 @@ public static class DiagnosticIds
     public const string ReleaseSummaryWritten = nameof(ReleaseSummaryWritten);
     public const string ReleaseTagged = nameof(ReleaseTagged);
     public const string ReleaseCancelledByUser = nameof(ReleaseCancelledByUser);
+    public const string ReleaseStageStarted = nameof(ReleaseStageStarted);
 }
