@@ -245,4 +245,6 @@ public static class DiagnosticIds
     public const string ReleaseTagged = nameof(ReleaseTagged);
     public const string ReleaseCancelledByUser = nameof(ReleaseCancelledByUser);
     public const string ReleaseStageStarted = nameof(ReleaseStageStarted);
+    public const string ReleaseRestored = nameof(ReleaseRestored);
+    public const string ReleaseRestoreFailed = nameof(ReleaseRestoreFailed);
 }
