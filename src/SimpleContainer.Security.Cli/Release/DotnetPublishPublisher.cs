@@ -10,7 +10,8 @@ namespace SimpleContainer.Security.Cli.Release;
 /// Publishes one project as a child <c>dotnet publish -t:PublishContainer</c> (through <see cref="ToolRunner"/>, so
 /// Ctrl+C and <c>--fail-fast</c> kill its process tree), with the security hook on, the stack and environment as
 /// <c>ScSecurityStack</c>/<c>ScSecurityEnvironment</c> and the release version among the image tags. The hook's
-/// outputs come back through <c>-getProperty</c>; its warnings and errors through a file log kept beside the summary.
+/// outputs come back through <c>-getProperty</c> (into a file); the stage it reached is read live from its console
+/// output (<see cref="PublishStageLine"/>); its warnings and errors come through a file log kept beside the summary.
 /// </summary>
 internal sealed partial class DotnetPublishPublisher(
     string stack, string environment, IReadOnlyDictionary<string, string> properties, string logFolder, Func<string, string?> getVariable, TimeProvider? time = null) : IImagePublisher
