@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Measures `sc release create` on generated solutions of 3 and 9 console services (each sets ContainerRepository),
 # warm (one release first restores and builds everything), against a local registry: sequential (--parallel 1)
-# versus parallel (--parallel = cores), N times each, interleaved. Prints the medians and the ratio
-# parallel/sequential per size (the issue's target: <= 0.6 for 9 services).
+# versus parallel (--parallel = cores, the default, and cores+1), N times each, interleaved. Prints the medians and
+# the ratio parallel/sequential per size (the issue's target: <= 0.6 for 9 services), and the load average before each
+# size (the numbers mean little on a machine busy with other work).
 # Every stage runs (the stack's client.yaml sets security.enabled; the scan fails open without data, signing uses a
 # throw-away key).
 # Usage: release.sh [N=3] [sizes="3 9"]
@@ -66,11 +67,13 @@ for size in $sizes; do
   dir="$work/solution$size"
   make_solution "$dir" "$size"
   release "$dir" "$cores" "warm-$size" >/dev/null   # warm-up: restore and first build of every service
-  seq_times=(); par_times=()
+  load=$(cut -d' ' -f1-3 /proc/loadavg)
+  seq_times=(); par_times=(); more_times=()
   for run in $(seq 1 "$runs"); do
     seq_times+=("$(release "$dir" 1 "s$size-$run")")
     par_times+=("$(release "$dir" "$cores" "p$size-$run")")
+    more_times+=("$(release "$dir" "$((cores + 1))" "m$size-$run")")
   done
-  s=$(median "${seq_times[@]}"); p=$(median "${par_times[@]}")
-  awk -v n="$size" -v s="$s" -v p="$p" -v c="$cores" -v r="$runs" 'BEGIN{printf "%d services, %d runs: sequential %.1f s, parallel(%d) %.1f s, ratio parallel/sequential %.2f\n", n, r, s, c, p, p/s}'
+  s=$(median "${seq_times[@]}"); p=$(median "${par_times[@]}"); m=$(median "${more_times[@]}")
+  awk -v n="$size" -v s="$s" -v p="$p" -v m="$m" -v c="$cores" -v r="$runs" -v l="$load" 'BEGIN{printf "%d services, %d runs (load %s): sequential %.1f s, parallel(%d) %.1f s, ratio parallel/sequential %.2f; parallel(%d) %.1f s, ratio %.2f\n", n, r, l, s, c, p, p/s, c+1, m, m/s}'
 done

@@ -71,7 +71,8 @@ public sealed partial class RunSecurityPipeline : ScTask
         // image's or any other registry.
         using var client = new RegistryClient(new RegistryClientOptions { EnvironmentCredentialsRegistry = record.Registry });
         using var pipeline = SecurityPipelines.Create(client, Environment.GetEnvironmentVariable);
-        var result = await pipeline.RunAsync(record, layout, options, CancellationToken).ConfigureAwait(false);
+        // A high-importance coded line per stage: sc release create reads it from the publish's output to show the stage live.
+        var result = await pipeline.RunAsync(record, layout, options, CancellationToken, stage => Log.Log(new ScDiagnostic(DiagnosticIds.ReleaseStageStarted, DiagnosticSeverity.Message, stage, record.Subject))).ConfigureAwait(false);
         foreach (var diagnostic in result.Diagnostics)
         {
             Log.Log(diagnostic);

@@ -121,6 +121,11 @@ internal static class ReleaseCreateCommand
         ReleaseSummary summary;
         try
         {
+            var restoring = System.Diagnostics.Stopwatch.StartNew();
+            var restoreFailure = await publisher.RestoreAsync(plan.Projects, cancellationToken).ConfigureAwait(false);
+            await context.Error.WriteLineAsync(restoreFailure is null
+                ? new ScDiagnostic(DiagnosticIds.ReleaseRestored, DiagnosticSeverity.Message, plan.Projects.Count, restoring.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)).Message
+                : new ScDiagnostic(DiagnosticIds.ReleaseRestoreFailed, DiagnosticSeverity.Warning, restoreFailure).ToString()).ConfigureAwait(false);
             summary = await RunWithProgressAsync(context, plan, publisher, head, options.Json, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

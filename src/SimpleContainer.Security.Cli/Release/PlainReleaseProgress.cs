@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using SimpleContainer.Security.Release;
 
@@ -7,12 +9,25 @@ namespace SimpleContainer.Security.Cli.Release;
 internal sealed class PlainReleaseProgress(TextWriter output) : IReleaseProgress
 {
     private readonly Lock gate = new();
+    private readonly ConcurrentDictionary<string, Stopwatch> started = new(StringComparer.Ordinal);
 
     public void Started(ReleaseProject project)
     {
+        ArgumentNullException.ThrowIfNull(project);
+        started[project.Name] = Stopwatch.StartNew();
         lock (gate)
         {
             output.WriteLine($"[release] {project.Name}: publishing {project.Repository} ({string.Join(", ", project.Tags)})");
+        }
+    }
+
+    public void StageStarted(ReleaseProject project, string stage)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        var after = started.TryGetValue(project.Name, out var watch) ? watch.Elapsed.TotalSeconds : 0;
+        lock (gate)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[release] {project.Name}: stage {stage} at {after:0.0} s"));
         }
     }
 

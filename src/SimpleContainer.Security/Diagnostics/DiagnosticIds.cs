@@ -246,4 +246,7 @@ public static class DiagnosticIds
     public const string ReleaseSummaryWritten = nameof(ReleaseSummaryWritten);
     public const string ReleaseTagged = nameof(ReleaseTagged);
     public const string ReleaseCancelledByUser = nameof(ReleaseCancelledByUser);
+    public const string ReleaseStageStarted = nameof(ReleaseStageStarted);
+    public const string ReleaseRestored = nameof(ReleaseRestored);
+    public const string ReleaseRestoreFailed = nameof(ReleaseRestoreFailed);
 }

@@ -58,7 +58,8 @@ public sealed class SecurityPipeline(IReadOnlyList<ISecurityStage> stages, IDisp
     /// <summary>Releases what the stages share for the build (the decrypted signing key).</summary>
     public void Dispose() => resources?.Dispose();
 
-    public async Task<SecurityPipelineResult> RunAsync(ImageRecord record, SecurityArtifactLayout layout, SecurityOptions options, CancellationToken cancellationToken)
+    /// <param name="stageStarting">Told the name of each stage about to run (not of one skipped), for live progress.</param>
+    public async Task<SecurityPipelineResult> RunAsync(ImageRecord record, SecurityArtifactLayout layout, SecurityOptions options, CancellationToken cancellationToken, Action<string>? stageStarting = null)
     {
         var run = new PipelineRun(record, layout, options);
         string? stoppedBy = null;
@@ -77,6 +78,7 @@ public sealed class SecurityPipeline(IReadOnlyList<ISecurityStage> stages, IDisp
             }
             else
             {
+                stageStarting?.Invoke(stage.Name);
                 result = await RunStageAsync(stage, run, cancellationToken).ConfigureAwait(false);
             }
 

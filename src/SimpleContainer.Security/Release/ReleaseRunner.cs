@@ -68,7 +68,7 @@ public sealed class ReleaseRunner(IImagePublisher publisher, IReleaseProgress pr
             ReleaseImageResult result;
             try
             {
-                result = await publisher.PublishAsync(project, failFast.Token).ConfigureAwait(false);
+                result = await publisher.PublishAsync(project, stage => progress.StageStarted(project, stage), failFast.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!userCancellation.IsCancellationRequested)
             {

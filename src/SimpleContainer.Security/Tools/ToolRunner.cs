@@ -31,6 +31,9 @@ public sealed record ProcessRequest(string FileName, IReadOnlyList<string> Argum
 
     /// <summary>Output beyond this many characters per stream is read and dropped, so a runaway tool cannot exhaust memory.</summary>
     public int MaxOutputChars { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>Called with each line of standard output as it arrives (for live progress); the output is still captured whole.</summary>
+    public Action<string>? StandardOutputLine { get; init; }
 }
 
 /// <summary>
@@ -52,7 +55,9 @@ public sealed class ToolRunner
             .WithArguments(request.Arguments)
             .WithEnvironmentVariables(ChildEnvironment.ForProcess(request.Environment))
             .WithStandardInputPipe(request.StandardInput is null ? PipeSource.Null : PipeSource.FromString(request.StandardInput, Utf8))
-            .WithStandardOutputPipe(PipeTarget.Create(stdout.ReadAllAsync))
+            .WithStandardOutputPipe(request.StandardOutputLine is { } onLine
+                ? PipeTarget.Merge(PipeTarget.Create(stdout.ReadAllAsync), PipeTarget.ToDelegate(onLine, Utf8))
+                : PipeTarget.Create(stdout.ReadAllAsync))
             .WithStandardErrorPipe(PipeTarget.Create(stderr.ReadAllAsync))
             .WithValidation(CommandResultValidation.None);
         if (request.WorkingDirectory is not null)

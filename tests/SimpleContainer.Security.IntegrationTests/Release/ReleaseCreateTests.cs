@@ -81,6 +81,15 @@ public sealed class ReleaseCreateTests
         }
 
         StringAssert.Contains(output, "# Release 2.0.0: succeeded");
+        foreach (var image in images)
+        {
+            // Not a terminal: plain lines, each stage as the publish reached it (read from its SCSEC8027 lines), in order.
+            var project = image.GetProperty("project").GetString();
+            var stages = output.Split('\n').Where(l => l.StartsWith($"[release] {project}: stage ", StringComparison.Ordinal)).Select(l => l.Split(' ')[3]).ToArray();
+            CollectionAssert.AreEqual(new[] { "build", "sbom", "scan", "sign", "attest" }, stages, $"{project}: {output}");
+        }
+
+        StringAssert.Contains(error, "SCSEC8028: Restored the 3 project(s) of the release once");
         var tag = await GitAsync(solution, "tag", "-l", "--format=%(objecttype) %(contents:subject)", "2.0.0");
         Assert.AreEqual("tag # Release 2.0.0: succeeded", tag.Trim(), "an annotated tag with the summary as its message");
     }

@@ -67,6 +67,10 @@ public sealed class ReleaseRunnerTests
         {
         }
 
+        public void StageStarted(ReleaseProject project, string stage)
+        {
+        }
+
         void IReleaseProgress.Finished(ReleaseImageResult result) => Finished.Add(result.Project);
     }
 
@@ -80,7 +84,7 @@ public sealed class ReleaseRunnerTests
 
         public int MostAtOnce { get; private set; }
 
-        public async Task<ReleaseImageResult> PublishAsync(ReleaseProject project, CancellationToken cancellationToken)
+        public async Task<ReleaseImageResult> PublishAsync(ReleaseProject project, Action<string> stageStarted, CancellationToken cancellationToken)
         {
             lock (gate)
             {
