@@ -86,6 +86,25 @@ public sealed class PrePushGateTests
         StringAssert.StartsWith(report.Digest, "sha256:", "the reports left are those of the image pushed");
     }
 
+    [TestMethod]
+    public async Task A_multi_platform_publish_judges_each_platform_before_its_push_and_compares_each_with_the_platform_image_pushed()
+    {
+        await using var audit = await NuGetAuditSource.StartAsync(TestData.NuGetVulnerabilityPage);
+        await using var osv = await OsvBucket.StartAsync(new Dictionary<string, string[]> { ["Debian:12"] = [ScanTestAdvisories.DebianZlib], ["NuGet"] = [] });
+        var app = SampleApp.Create(await AssemblySetup.FeedAsync(), "prepush-multi", [], audit.ServiceIndex);
+        const string repository = "it/prepush-multi";
+
+        var result = await PublishAsync(app, repository, osv.BaseUri, "-p:ContainerRuntimeIdentifiers=\"linux-x64;linux-arm64\"", "-p:RuntimeIdentifiers=\"linux-x64;linux-arm64\"");
+
+        Assert.AreEqual(0, result.ExitCode, result.StandardOutput);
+        StringAssert.Contains(result.StandardOutput, "(linux/amd64) before the push");
+        StringAssert.Contains(result.StandardOutput, "(linux/arm64/v8) before the push");
+        StringAssert.Contains(result.StandardOutput, "(linux/amd64) holds the same");
+        StringAssert.Contains(result.StandardOutput, "(linux/arm64/v8) holds the same");
+        Assert.IsFalse(result.StandardOutput.Contains("SCSEC4114", StringComparison.Ordinal), result.StandardOutput);
+        Assert.AreEqual(1, osv.Downloads("Debian:12"), "the platforms share one update: " + string.Join(", ", osv.Requests));
+    }
+
     private static async Task<HttpStatusCode> StatusAsync(string path)
     {
         using var http = new HttpClient();

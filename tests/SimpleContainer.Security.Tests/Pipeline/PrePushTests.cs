@@ -100,7 +100,7 @@ public sealed class PrePushTests
     public void Each_platform_is_compared_with_the_platform_image_pushed_and_a_platform_not_pushed_is_a_warning()
     {
         var amd64 = Set("linux/amd64", "pkg:deb/debian/libssl3@1?arch=amd64");
-        var arm64 = Set("linux/arm64", "pkg:deb/debian/libssl3@1?arch=arm64");
+        var arm64 = Set("linux/arm64/v8", "pkg:deb/debian/libssl3@1?arch=arm64");
         var riscv = Set("linux/riscv64", "pkg:deb/debian/libssl3@1?arch=riscv64");
 
         var results = PrePushComparison.Compare("reg/app:1", [amd64, arm64, riscv], [("linux/arm64", ["pkg:deb/debian/libssl3@1?arch=arm64"]), ("linux/amd64", ["pkg:deb/debian/libssl3@1?arch=amd64"])]);

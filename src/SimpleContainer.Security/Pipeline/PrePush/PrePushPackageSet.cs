@@ -102,7 +102,7 @@ public static class PrePushComparison
         foreach (var set in judged)
         {
             var match = pushed.Count == 1 && judged.Count == 1 ? pushed[0]
-                : pushed.FirstOrDefault(p => string.Equals(p.Platform, set.Platform, StringComparison.OrdinalIgnoreCase));
+                : pushed.FirstOrDefault(p => p.Platform is { } platform && SamePlatform(platform, set.Platform));
             if (match.Packages is null)
             {
                 diagnostics.Add(new ScDiagnostic(DiagnosticIds.PrePushPackagesDiffer, DiagnosticSeverity.Warning, subject, set.Platform, "(the platform is not in the image pushed)", List(set.Packages)));
@@ -119,6 +119,15 @@ public static class PrePushComparison
         }
 
         return diagnostics;
+    }
+
+    /// <summary>The same os and architecture, and the same variant when both name one (the SDK writes <c>linux/arm64</c> for a base entry of <c>linux/arm64/v8</c>).</summary>
+    private static bool SamePlatform(string pushed, string judged)
+    {
+        var parts = judged.Split('/');
+        var wanted = new Oci.Platform { Os = parts[0], Architecture = parts.Length > 1 ? parts[1] : string.Empty, Variant = parts.Length > 2 ? parts[2] : null };
+        var other = pushed.Split('/');
+        return RuntimeIdentifierPlatform.Matches(new Oci.Platform { Os = other[0], Architecture = other.Length > 1 ? other[1] : string.Empty, Variant = other.Length > 2 ? other[2] : null }, wanted);
     }
 
     private static string List(IReadOnlyCollection<string> keys) =>
