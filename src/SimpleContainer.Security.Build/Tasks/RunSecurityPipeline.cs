@@ -62,6 +62,7 @@ public sealed partial class RunSecurityPipeline : ScTask
             return false;
         }
 
+        options = await WithJudgedBeforePushAsync(options, Path.Combine(projectDirectory, IntermediateOutputPath)).ConfigureAwait(false);
         await ImageRecordStore.WriteAsync(layout.ImageRecord, record, CancellationToken).ConfigureAwait(false);
         ImageRecordPath = layout.ImageRecord;
         ImageDigest = record.Digest;
@@ -81,6 +82,31 @@ public sealed partial class RunSecurityPipeline : ScTask
         StageOutcomes = string.Join(";", result.Stages.Select(s => $"{s.Stage}={s.Outcome}"));
         Artifacts = result.Artifacts.Prepend(new SecurityArtifact(layout.ImageRecord, SecurityArtifactLayout.ImageRecordKind, record.Digest)).Select(StageLogging.ToItem).ToArray();
         return !result.Failed;
+    }
+
+    /// <summary>
+    /// What this run's scans before the push judged (sc-prepush/ beside each platform's intermediate output), for the
+    /// scan to compare with the image pushed. Their database update counts for this run: the scan after the push asks
+    /// no source again (<c>always</c> becomes <c>auto</c>, which finds the data just fetched current).
+    /// </summary>
+    private async Task<SecurityOptions> WithJudgedBeforePushAsync(SecurityOptions options, string intermediateOutputPath)
+    {
+        if (!options.ScanEnabled)
+        {
+            return options;
+        }
+
+        var started = DateTimeOffset.TryParse(BuildStartedOn, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at) ? at : (DateTimeOffset?)null;
+        var judged = await Pipeline.PrePush.PrePushPackageSet.FindAsync(intermediateOutputPath, started, CancellationToken).ConfigureAwait(false);
+        if (judged.Count == 0)
+        {
+            return options;
+        }
+
+        var data = options.Scan.Data.Update == Scanning.Database.VulnerabilityDatabaseUpdateMode.Always
+            ? options.Scan.Data with { Update = Scanning.Database.VulnerabilityDatabaseUpdateMode.Auto }
+            : options.Scan.Data;
+        return options with { Scan = options.Scan with { JudgedBeforePush = judged, Data = data } };
     }
 
     private Provenance.BuildFacts BuildFacts() => new()

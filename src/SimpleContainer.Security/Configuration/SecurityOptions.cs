@@ -157,6 +157,7 @@ public sealed record SecurityOptions
                 },
                 Transport = RegistryTransportPolicy.FromEnvironment(context.GetVariable),
                 DotNetProject = context.DotNetProject,
+                BeforePush = s.IsSet(SecuritySettings.ScanBeforePush) ? s.Bool(SecuritySettings.ScanBeforePush) : ScanPolicy.ParseThreshold(s.Text(SecuritySettings.ScanFailOn), s[SecuritySettings.ScanFailOn].Source.Name) is not null,
                 DefectDojo = scanEnabled
                     ? DefectDojoSettings.Create(
                         s.Text(SecuritySettings.DefectDojoUrl), s.Text(SecuritySettings.DefectDojoProduct), s.Text(SecuritySettings.DefectDojoProductType),

@@ -53,6 +53,7 @@ public static class SecuritySettings
     public static readonly SecuritySetting OsvBaseUrl = new("scan.database.osvBaseUrl", "ScOsvBaseUrl", null, Scanning.Database.VulnerabilityDataOptions.DefaultOsvBaseUrl, "an http(s) URL", Scanning.Database.VulnerabilityDataOptions.IsBaseUrl);
     public static readonly SecuritySetting VulnerabilitySources = Text("scan.database.sources", "ScVulnerabilitySources", null, "folders, files, zips or URLs separated by ';'");
     public static readonly SecuritySetting VulnerabilityDatabaseUpdateTimeout = new("scan.database.updateTimeout", "ScVulnerabilityDatabaseUpdateTimeout", null, "120", "a number of seconds greater than 0, such as 120", v => Scanning.Database.VulnerabilityDataOptions.TrySeconds(v, out _));
+    public static readonly SecuritySetting ScanBeforePush = new("scan.beforePush", "ScScanBeforePush", null, null, Bool, IsBool);
     public static readonly SecuritySetting ScanIgnoreFile = Text("scan.ignoreFile", "ScScanIgnoreFile", "--ignore-file", "a file");
     public static readonly SecuritySetting ScanVexFiles = Text("scan.vex", "ScScanVexFiles", "--vex", "files separated by ';'");
     public static readonly SecuritySetting DefectDojoUrl = Text("scan.upload.defectdojo.url", "ScDefectDojoUrl", "--defectdojo-url", "an http(s) URL");
@@ -97,6 +98,7 @@ public static class SecuritySettings
         SbomFormat, SbomGenerator, SbomOutputDir, SbomRequired,
         ScanToolList, ScanFailOn, ScanWarnOn, ScanToolFailOn, ScanToolWarnOn, ScanSoftFail, ScanRequired, ScanRequiredTools, VulnerabilityDatabase, VulnerabilityDatabaseMaxAge,
         VulnerabilityDatabaseUpdate, OsvBaseUrl, VulnerabilitySources, VulnerabilityDatabaseUpdateTimeout,
+        ScanBeforePush,
         ScanIgnoreFile, ScanVexFiles, DefectDojoUrl, DefectDojoProduct, DefectDojoProductType, DefectDojoEngagement, DefectDojoApiKey,
         SigningKey, SigningPublicKey, SigningFormatSetting, SigningProviderSetting, VerifyAfterSigning, SigningRequired, SigningKeyless, SigningPassword,
         FulcioUrl, RekorUrl, TimestampUrl, TrustedRoot, CertificateIdentity, CertificateIdentityRegexp, CertificateOidcIssuer, OidcTokenFile, OidcTokenVariable, Stack,

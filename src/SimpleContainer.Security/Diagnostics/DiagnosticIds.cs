@@ -196,6 +196,15 @@ public static class DiagnosticIds
     public const string VulnerabilityDatabaseUpdateTimedOut = nameof(VulnerabilityDatabaseUpdateTimedOut);
     public const string InvalidDatabaseUpdateTimeout = nameof(InvalidDatabaseUpdateTimeout);
 
+    // scanning: the gate before the push (SCSEC4110-4139)
+    public const string PrePushGateFailed = nameof(PrePushGateFailed);
+    public const string PrePushScanned = nameof(PrePushScanned);
+    public const string PrePushBasePlatformMissing = nameof(PrePushBasePlatformMissing);
+    public const string PrePushRuntimeIdentifierUnknown = nameof(PrePushRuntimeIdentifierUnknown);
+    public const string PrePushPackagesDiffer = nameof(PrePushPackagesDiffer);
+    public const string PrePushPackagesAgree = nameof(PrePushPackagesAgree);
+    public const string PrePushNotJudged = nameof(PrePushNotJudged);
+
     public const string InvalidSettingValue = nameof(InvalidSettingValue);
     public const string CommandLineInvalid = nameof(CommandLineInvalid);
 

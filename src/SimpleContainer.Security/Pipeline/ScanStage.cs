@@ -59,6 +59,12 @@ public sealed record ScanOptions
     /// <summary>Uploads scan.sarif to DefectDojo after the scan when set; a failed upload warns and never fails the build.</summary>
     public DefectDojoUploadOptions? DefectDojo { get; init; }
 
+    /// <summary>Judge the image before the SDK pushes it (ScScanBeforePush; by default when failOn is set), so a failing gate pushes nothing.</summary>
+    public bool BeforePush { get; init; }
+
+    /// <summary>What this run's scans before the push judged: the scan after the push reports where the image pushed differs.</summary>
+    public IReadOnlyList<PrePush.PrePushPackageSet> JudgedBeforePush { get; init; } = [];
+
     /// <summary>A maximum database age in days (<c>7</c>, <c>0.5</c>); empty is the default.</summary>
     public static TimeSpan ParseMaxDatabaseAge(string? days, string setting) =>
         string.IsNullOrWhiteSpace(days) ? TimeSpan.FromDays(Configuration.SecuritySettings.DefaultDatabaseMaxAgeDays)
@@ -117,6 +123,11 @@ public sealed class ScanStage(RegistryClient client, SbomGenerator generator, IS
         {
             var diagnostics = new List<ScDiagnostic>();
             var requests = await RequestsForRecordAsync(record, options, sboms, diagnostics, cancellationToken).ConfigureAwait(false);
+            if (options.JudgedBeforePush.Count > 0)
+            {
+                diagnostics.AddRange(PrePush.PrePushComparison.Compare(record.Subject, options.JudgedBeforePush, [.. requests.Select(r => (r.Target.Platform, (IReadOnlyCollection<string>)r.Target.Packages.Select(p => p.Key).ToHashSet(StringComparer.Ordinal)))]));
+            }
+
             return await ScanAsync(record.Subject, record.Digest, requests, options, layout.Root, diagnostics, cancellationToken).ConfigureAwait(false);
         });
 
@@ -139,6 +150,19 @@ public sealed class ScanStage(RegistryClient client, SbomGenerator generator, IS
             var target = await ScanTargets.ReadCycloneDxAsync(sbomPath, null, cancellationToken).ConfigureAwait(false);
             var request = new ScanRequest { Target = target, SbomPath = Path.GetFullPath(sbomPath) };
             return await ScanAsync(target.Name, target.Digest, [request], options, outputFolder, [], cancellationToken).ConfigureAwait(false);
+        });
+
+    /// <summary>
+    /// Scans packages catalogued by the caller (the scan before the push, <see cref="PrePush.PrePushScan"/>), with the
+    /// same data update, scanners, policy and reports as a recorded publish; a failure to catalogue is the stage's
+    /// result as any other failure to scan (a warning unless required).
+    /// </summary>
+    public Task<ScanStageResult> RunAsync(string subject, Func<List<ScDiagnostic>, Task<IReadOnlyList<ScanRequest>>> catalogue, string outputFolder, ScanOptions options, CancellationToken cancellationToken) =>
+        GuardAsync(subject, options, async () =>
+        {
+            var diagnostics = new List<ScDiagnostic>();
+            var requests = await catalogue(diagnostics).ConfigureAwait(false);
+            return await ScanAsync(subject, null, requests, options, outputFolder, diagnostics, cancellationToken).ConfigureAwait(false);
         });
 
     private static async Task<ScanStageResult> GuardAsync(string subject, ScanOptions options, Func<Task<ScanStageResult>> scan)

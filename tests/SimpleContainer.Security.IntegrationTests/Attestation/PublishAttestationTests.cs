@@ -107,7 +107,7 @@ public sealed class PublishAttestationTests
     {
         var app = SampleApp.Create(await AssemblySetup.FeedAsync(), "attest-gate", [new("Newtonsoft.Json", "12.0.1")]);
 
-        var result = await PublishAsync(app, "it/attest-gate", "-p:ScScanFailOn=high");
+        var result = await PublishAsync(app, "it/attest-gate", "-p:ScScanFailOn=high", "-p:ScScanBeforePush=false");
 
         Assert.AreNotEqual(0, result.ExitCode, result.StandardOutput);
         var record = await ImageRecordStore.ReadAsync(Path.Combine(app.SecurityFolder(), "image.json"));

@@ -172,9 +172,7 @@ public sealed class PublishContainerHookTests
 
         Assert.IsFalse(Directory.EnumerateFileSystemEntries(app.SecurityFolder()).Any(), "nothing ran, and the earlier run's scan.md is gone");
         using var client = AssemblySetup.Registries.CreatePlainClient();
-        var pushed = await client.ResolveAsync(ImageReference.Create(Host, "it/hook-bad-settings", "latest"));
-        var signatures = await new SimpleContainer.Security.Signing.Stores.CosignTagLayout(client).ReadAsync(ImageReference.Create(Host, "it/hook-bad-settings", digest: pushed.Digest), default);
-        Assert.IsEmpty(signatures, "the image is not signed");
+        Assert.IsFalse(await client.ManifestExistsAsync(ImageReference.Create(Host, "it/hook-bad-settings", "latest")), "a wrong setting stops the publish before the push (the scan before the push resolves the settings first)");
     }
 
     private static Task<SimpleContainer.Security.Tools.ProcessResult> PublishAsync(SampleApp app, params string[] properties) => PublishAsync(app, true, properties);

@@ -157,6 +157,9 @@ public sealed partial class PublishScanTests
             $"-p:ContainerRegistry={Host}", $"-p:ContainerRepository={repository}",
             "-p:ScSbomEnabled=true", "-p:ScScanEnabled=true", $"-p:ScVulnerabilityDatabase={database}",
             "-p:ScSigningEnabled=true", $"-p:ScSigningKey={keyPath}",
+
+            // These tests judge the image pushed (the gate after the push); PrePushGateTests judge it before.
+            "-p:ScScanBeforePush=false",
         };
         arguments.AddRange(properties);
         return DotnetCli.RunAsync(app.Directory, arguments, new Dictionary<string, string?> { ["DOTNET_CONTAINER_INSECURE_REGISTRIES"] = Host, ["COSIGN_PASSWORD"] = Password });

@@ -35,6 +35,9 @@ public sealed class OsvBucket : IAsyncDisposable
         return self;
     }
 
+    /// <summary>When set, every download (a 200) waits for this task before its body is sent: a test keeps an update in progress, and its lock held, until it lets go.</summary>
+    public Task? HoldDownloads { get; set; }
+
     /// <summary>How many times the zip of <paramref name="ecosystem"/> was sent (200), not counting 304s.</summary>
     public int Downloads(string ecosystem) => Requests.Count(r => r == $"GET /{ecosystem}/all.zip 200");
 
@@ -57,6 +60,11 @@ public sealed class OsvBucket : IAsyncDisposable
             Requests.Enqueue($"{context.Request.Method} {path} 304");
             context.Response.StatusCode = StatusCodes.Status304NotModified;
             return;
+        }
+
+        if (HoldDownloads is { } hold)
+        {
+            await hold.WaitAsync(context.RequestAborted);
         }
 
         Requests.Enqueue($"{context.Request.Method} {path} 200");
