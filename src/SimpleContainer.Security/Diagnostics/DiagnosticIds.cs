@@ -93,6 +93,16 @@ public static class DiagnosticIds
     public const string KeylessSignatureVerified = nameof(KeylessSignatureVerified);
     public const string SignatureInvalid = nameof(SignatureInvalid);
     public const string TimestampAuthorityNotSupported = nameof(TimestampAuthorityNotSupported);
+    public const string TufSignatureThresholdNotMet = nameof(TufSignatureThresholdNotMet);
+    public const string TufRollback = nameof(TufRollback);
+    public const string TufMetadataExpired = nameof(TufMetadataExpired);
+    public const string TufFileMismatch = nameof(TufFileMismatch);
+    public const string TufMetadataInvalid = nameof(TufMetadataInvalid);
+    public const string TufUnavailable = nameof(TufUnavailable);
+    public const string TufRootInvalid = nameof(TufRootInvalid);
+    public const string TufTargetMissing = nameof(TufTargetMissing);
+    public const string TufNoTrustedRoot = nameof(TufNoTrustedRoot);
+    public const string TufTrustedRootRefreshed = nameof(TufTrustedRootRefreshed);
     public const string PublicKeyInvalid = nameof(PublicKeyInvalid);
 
     // attestations: DSSE/in-toto statements, provenance, sc sbom|provenance attach|verify (SCSEC6000-6099)
