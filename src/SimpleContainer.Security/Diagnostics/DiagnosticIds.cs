@@ -103,6 +103,9 @@ public static class DiagnosticIds
     public const string TufTargetMissing = nameof(TufTargetMissing);
     public const string TufNoTrustedRoot = nameof(TufNoTrustedRoot);
     public const string TufTrustedRootRefreshed = nameof(TufTrustedRootRefreshed);
+    public const string TimestampResponseInvalid = nameof(TimestampResponseInvalid);
+    public const string TimestampUntrusted = nameof(TimestampUntrusted);
+    public const string TimestampMismatch = nameof(TimestampMismatch);
     public const string PublicKeyInvalid = nameof(PublicKeyInvalid);
 
     // attestations: DSSE/in-toto statements, provenance, sc sbom|provenance attach|verify (SCSEC6000-6099)

@@ -45,11 +45,6 @@ public sealed class BuildSigner(Func<string, string?> getVariable) : IDisposable
             return _keyless;
         }
 
-        if (options.KeylessServices.TimestampUrl is { } tsa)
-        {
-            throw new ScException(DiagnosticIds.TimestampAuthorityNotSupported, tsa);
-        }
-
         var token = await new OidcTokenProvider(getVariable, options.KeylessServices.Handler).GetTokenAsync(options.KeylessServices.Oidc, cancellationToken).ConfigureAwait(false);
         _keyless = await KeylessSigner.CreateAsync(token, options.KeylessServices, cancellationToken).ConfigureAwait(false);
         CertificatesRequested++;
