@@ -59,6 +59,12 @@ public sealed class BuildSigner(Func<string, string?> getVariable) : IDisposable
             throw new ScException(DiagnosticIds.SigningKeyMissing, project);
         }
 
+        if (options.KeylessServices.TimestampUrl is { } tsa)
+        {
+            // Only keyless signatures are timestamped; a setting that would silently do nothing is refused.
+            throw new ScException(DiagnosticIds.TimestampAuthorityNotSupported, tsa);
+        }
+
         if (_keys.TryGetValue(options.KeyPath, out var cached))
         {
             return cached;
