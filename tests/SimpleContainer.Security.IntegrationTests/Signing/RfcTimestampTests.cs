@@ -84,7 +84,7 @@ public sealed class RfcTimestampTests
     }
 
     [TestMethod]
-    public async Task A_timestamp_over_other_bytes_is_refused_by_ours_with_its_own_code_and_by_sigstore_js()
+    public async Task A_timestamp_over_other_bytes_or_from_an_untrusted_authority_is_refused_each_with_its_own_code()
     {
         var (record, layout) = await SigningStageFixture.PushAsync("keyless/tsa-other", "sc-keyless-tsa-");
         var options = new SigningOptions
@@ -109,5 +109,12 @@ public sealed class RfcTimestampTests
 
         Assert.AreEqual("SCSEC5142", error.Diagnostic.Code);
         Assert.AreEqual(1, js.ExitCode, js.StandardOutput);
+
+        // The genuine bundle against a root that names no timestamp authority: the timestamp is untrusted (its own code).
+        var rootJson = JsonNode.Parse(await File.ReadAllBytesAsync(Sigstore.TrustedRoot))!;
+        rootJson.AsObject().Remove("timestampAuthorities");
+        var noTsaRoot = TrustedRoot.Parse(Encoding.UTF8.GetBytes(rootJson.ToJsonString()), "no TSA");
+        var untrusted = Assert.ThrowsExactly<ScException>(() => KeylessBundleVerifier.VerifyImageSignature(File.ReadAllBytes(Path.Combine(layout.Root, "signature.sigstore.json")), Digest.Parse(record.Digest), new KeylessVerifier(noTsaRoot, IdentityPolicy.Create(PrivateSigstore.WorkflowIdentity, null, PrivateSigstore.GitHubIssuer, null))));
+        Assert.AreEqual("SCSEC5141", untrusted.Diagnostic.Code);
     }
 }
