@@ -95,36 +95,36 @@ internal sealed class TufMetadata
 
     /// <summary>root.json: the keys by id.</summary>
     public IReadOnlyDictionary<string, TufKey> Keys() =>
-        (Signed["keys"]?.AsObject() ?? []).ToDictionary(k => k.Key, k => TufKey.Parse(k.Value!), StringComparer.Ordinal);
+        Guard(() => (Signed["keys"]?.AsObject() ?? []).ToDictionary(k => k.Key, k => TufKey.Parse(k.Value!), StringComparer.Ordinal));
 
     /// <summary>root.json: a role's key ids and threshold.</summary>
     public TufRole RoleOf(string name)
     {
         var role = Signed["roles"]?[name] ?? throw new ScException(DiagnosticIds.TufMetadataInvalid, Role, "root.json", $"no role '{name}'");
-        var threshold = role["threshold"]?.GetValue<int>() ?? 0;
+        var threshold = Guard(() => role["threshold"]?.GetValue<int>() ?? 0);
         if (threshold < 1)
         {
             throw new ScException(DiagnosticIds.TufMetadataInvalid, Role, "root.json", $"the threshold of '{name}' is below 1");
         }
 
-        return new TufRole((role["keyids"]?.AsArray() ?? []).Select(k => k!.GetValue<string>()).Distinct(StringComparer.Ordinal).ToList(), threshold);
+        return new TufRole(Guard(() => (role["keyids"]?.AsArray() ?? []).Select(k => k!.GetValue<string>()).Distinct(StringComparer.Ordinal).ToList()), threshold);
     }
 
     /// <summary>timestamp.json or snapshot.json: what it says of another metadata file, or null.</summary>
-    public TufMetaFile? Meta(string fileName) =>
+    public TufMetaFile? Meta(string fileName) => Guard(() =>
         Signed["meta"]?[fileName] is { } meta
             ? new TufMetaFile(meta["version"]!.GetValue<long>(), meta["length"]?.GetValue<long>(), Hashes(meta["hashes"]))
-            : null;
+            : null);
 
     /// <summary>snapshot.json: every file it lists, with its version.</summary>
     public IReadOnlyDictionary<string, long> MetaVersions() =>
-        (Signed["meta"]?.AsObject() ?? []).ToDictionary(m => m.Key, m => m.Value!["version"]!.GetValue<long>(), StringComparer.Ordinal);
+        Guard(() => (Signed["meta"]?.AsObject() ?? []).ToDictionary(m => m.Key, m => m.Value!["version"]!.GetValue<long>(), StringComparer.Ordinal));
 
     /// <summary>targets.json: a target file, or null.</summary>
-    public TufTargetFile? Target(string name) =>
+    public TufTargetFile? Target(string name) => Guard(() =>
         Signed["targets"]?[name] is { } target
             ? new TufTargetFile(target["length"]!.GetValue<long>(), Hashes(target["hashes"]))
-            : null;
+            : null);
 
     /// <summary>How many distinct keys of <paramref name="role"/> in <paramref name="keys"/> signed this file.</summary>
     public int CountValidSignatures(TufRole role, IReadOnlyDictionary<string, TufKey> keys)
@@ -172,6 +172,19 @@ internal sealed class TufMetadata
         }
 
         return hashes.Count > 0 && known == 0 ? $"no supported hash among {string.Join(", ", hashes.Keys)}" : null;
+    }
+
+    /// <summary>A field of the wrong shape in signed metadata is SCSEC5134, like any other malformed file.</summary>
+    private T Guard<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or NullReferenceException or KeyNotFoundException)
+        {
+            throw new ScException(DiagnosticIds.TufMetadataInvalid, Role, $"{Role}.json version {Version}", ex.Message);
+        }
     }
 
     private static IReadOnlyDictionary<string, string> Hashes(JsonNode? hashes) =>

@@ -143,9 +143,9 @@ internal sealed class TufUpdater(TufRepositoryOptions options)
             var versions = snapshot.MetaVersions();
             foreach (var (name, version) in trusted.MetaVersions())
             {
-                if (!versions.TryGetValue(name, out var now2) || now2 < version)
+                if (!versions.TryGetValue(name, out var served) || served < version)
                 {
-                    throw new ScException(DiagnosticIds.TufRollback, name + " (in snapshot.json)", options.MirrorUrl, versions.TryGetValue(name, out var v) ? v : 0, version);
+                    throw new ScException(DiagnosticIds.TufRollback, name + " (in snapshot.json)", options.MirrorUrl, served, version);
                 }
             }
         }

@@ -54,20 +54,21 @@ internal sealed class TestTufRepository : HttpMessageHandler
     public static string KeyId(ECDsa key) => Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()));
 
     /// <summary>Publishes the target and targets, snapshot and timestamp at <paramref name="version"/>, expiring at <paramref name="expires"/>.</summary>
-    public void Publish(long version, DateTimeOffset expires, DateTimeOffset? timestampExpires = null)
+    public void Publish(long version, DateTimeOffset expires, DateTimeOffset? timestampExpires = null, long? targetsVersion = null)
     {
+        var targetsAt = targetsVersion ?? version;
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(TrustedRootContent));
         _files[$"targets/{sha256}.trusted_root.json"] = TrustedRootContent;
         var targets = Sign(new JsonObject
         {
-            ["_type"] = "targets", ["spec_version"] = "1.0", ["version"] = version, ["expires"] = Time(expires),
+            ["_type"] = "targets", ["spec_version"] = "1.0", ["version"] = targetsAt, ["expires"] = Time(expires),
             ["targets"] = new JsonObject { ["trusted_root.json"] = new JsonObject { ["length"] = TrustedRootContent.Length, ["hashes"] = new JsonObject { ["sha256"] = sha256 } } },
         }, [OnlineKey]);
-        _files[$"{version}.targets.json"] = targets;
+        _files[$"{targetsAt}.targets.json"] = targets;
         var snapshot = Sign(new JsonObject
         {
             ["_type"] = "snapshot", ["spec_version"] = "1.0", ["version"] = version, ["expires"] = Time(expires),
-            ["meta"] = new JsonObject { ["targets.json"] = new JsonObject { ["version"] = version } },
+            ["meta"] = new JsonObject { ["targets.json"] = new JsonObject { ["version"] = targetsAt } },
         }, [OnlineKey]);
         _files[$"{version}.snapshot.json"] = snapshot;
         _files["timestamp.json"] = Sign(new JsonObject

@@ -119,6 +119,21 @@ public sealed class TrustedRootResolverTests
     }
 
     [TestMethod]
+    public async Task A_new_snapshot_that_lists_an_older_targets_version_is_a_rollback()
+    {
+        using var repo = new TestTufRepository(PublicGoodTrustedRoot);
+        using var folder = new TempFolder();
+        repo.Publish(2, DateTimeOffset.UtcNow.AddDays(7));
+        await TrustedRootResolver.ResolveAsync(Options(repo, folder), _ => { }, TestContext.CancellationToken);
+        repo.Publish(3, DateTimeOffset.UtcNow.AddDays(7), targetsVersion: 1);
+
+        var error = await Assert.ThrowsExactlyAsync<ScException>(() => TrustedRootResolver.ResolveAsync(Options(repo, folder), _ => { }, TestContext.CancellationToken));
+
+        Assert.AreEqual("SCSEC5131", error.Diagnostic.Code);
+        StringAssert.Contains(error.Message, "targets.json (in snapshot.json)");
+    }
+
+    [TestMethod]
     public async Task An_unreachable_mirror_falls_back_to_the_cached_target_with_a_warning()
     {
         using var repo = new TestTufRepository(PublicGoodTrustedRoot);
