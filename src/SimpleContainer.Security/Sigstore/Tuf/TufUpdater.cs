@@ -16,6 +16,8 @@ internal sealed record TufTarget(string Name, byte[] Content, long RootVersion, 
 /// </summary>
 internal sealed class TufUpdater(TufRepositoryOptions options)
 {
+    private readonly TufCache _cache = new(options.CacheFolder);
+
     private const int MaxRootBytes = 512_000;
     private const int MaxTimestampBytes = 16_384;
     private const int MaxMetadataBytes = 4_000_000;
@@ -26,8 +28,7 @@ internal sealed class TufUpdater(TufRepositoryOptions options)
     public async Task<TufTarget> FetchTargetAsync(string targetName, CancellationToken cancellationToken)
     {
         var now = options.Time.GetUtcNow();
-        using var http = options.Handler is null ? new HttpClient() : new HttpClient(options.Handler, disposeHandler: false);
-        http.Timeout = options.Timeout;
+        using var mirror = new TufMirror(options);
 
         // 5.2 / 5.3: the trusted root, then every newer root the mirror has.
         var (root, seeded) = LoadTrustedRoot();
@@ -35,13 +36,13 @@ internal sealed class TufUpdater(TufRepositoryOptions options)
         if (seeded)
         {
             // The cache starts from the initial root, as sigstore-js seeds it; every later run starts from the newest trusted one.
-            await CacheAsync("root.json", root.Raw, cancellationToken).ConfigureAwait(false);
+            await _cache.WriteAsync("root.json", root.Raw, cancellationToken).ConfigureAwait(false);
         }
 
         for (var n = root.Version + 1; n <= original.Version + options.MaxRootRotations; n++)
         {
             var file = $"{n}.root.json";
-            var bytes = await DownloadAsync(http, file, MaxRootBytes, allowMissing: true, cancellationToken).ConfigureAwait(false);
+            var bytes = await mirror.DownloadAsync(file, MaxRootBytes, allowMissing: true, cancellationToken).ConfigureAwait(false);
             if (bytes is null)
             {
                 break;
@@ -56,37 +57,37 @@ internal sealed class TufUpdater(TufRepositoryOptions options)
             }
 
             root = next;
-            await CacheAsync("root.json", root.Raw, cancellationToken).ConfigureAwait(false);
+            await _cache.WriteAsync("root.json", root.Raw, cancellationToken).ConfigureAwait(false);
         }
 
         RequireNotExpired(root, now, "root.json");
         if (root != original && (KeysChanged(original, root, TufRoles.Timestamp) || KeysChanged(original, root, TufRoles.Snapshot)))
         {
             // 5.3.11: after a rotation of the timestamp or snapshot keys, the old files would block recovery from a fast-forward attack.
-            DeleteCached("timestamp.json");
-            DeleteCached("snapshot.json");
+            _cache.Delete("timestamp.json");
+            _cache.Delete("snapshot.json");
         }
 
-        var timestamp = await UpdateTimestampAsync(http, root, now, cancellationToken).ConfigureAwait(false);
-        var snapshot = await UpdateSnapshotAsync(http, root, timestamp, now, cancellationToken).ConfigureAwait(false);
-        var targets = await UpdateTargetsAsync(http, root, snapshot, now, cancellationToken).ConfigureAwait(false);
-        var content = await FetchTargetFileAsync(http, root, targets, targetName, cancellationToken).ConfigureAwait(false);
+        var timestamp = await UpdateTimestampAsync(mirror, root, now, cancellationToken).ConfigureAwait(false);
+        var snapshot = await UpdateSnapshotAsync(mirror, root, timestamp, now, cancellationToken).ConfigureAwait(false);
+        var targets = await UpdateTargetsAsync(mirror, root, snapshot, now, cancellationToken).ConfigureAwait(false);
+        var content = await FetchTargetFileAsync(mirror, root, targets, targetName, cancellationToken).ConfigureAwait(false);
         return new TufTarget(targetName, content, root.Version, targets.Version);
     }
 
     private (TufMetadata Root, bool Seeded) LoadTrustedRoot()
     {
-        var cached = ReadCached("root.json");
-        var source = cached is null ? "the initial root" : Path.Combine(options.CacheFolder!, "root.json");
+        var cached = _cache.Read("root.json");
+        var source = cached is null ? "the initial root" : _cache.PathOf("root.json");
         var root = TufMetadata.Parse(cached ?? options.InitialRoot, TufRoles.Root, source);
         RequireThreshold(root, root, TufRoles.Root, source);
         return (root, cached is null);
     }
 
-    private async Task<TufMetadata> UpdateTimestampAsync(HttpClient http, TufMetadata root, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<TufMetadata> UpdateTimestampAsync(TufMirror mirror, TufMetadata root, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var trusted = TrustedCached("timestamp.json", TufRoles.Timestamp, root);
-        var bytes = await DownloadAsync(http, "timestamp.json", MaxTimestampBytes, allowMissing: false, cancellationToken).ConfigureAwait(false);
+        var bytes = await mirror.DownloadAsync("timestamp.json", MaxTimestampBytes, allowMissing: false, cancellationToken).ConfigureAwait(false);
         var timestamp = TufMetadata.Parse(bytes!, TufRoles.Timestamp, Source("timestamp.json"));
         RequireThreshold(timestamp, root, TufRoles.Timestamp, Source("timestamp.json"));
         var snapshotMeta = timestamp.Meta("snapshot.json") ?? throw new ScException(DiagnosticIds.TufMetadataInvalid, TufRoles.Timestamp, Source("timestamp.json"), "no meta for snapshot.json");
@@ -110,11 +111,11 @@ internal sealed class TufUpdater(TufRepositoryOptions options)
         }
 
         RequireNotExpired(timestamp, now, "timestamp.json");
-        await CacheAsync("timestamp.json", timestamp.Raw, cancellationToken).ConfigureAwait(false);
+        await _cache.WriteAsync("timestamp.json", timestamp.Raw, cancellationToken).ConfigureAwait(false);
         return timestamp;
     }
 
-    private async Task<TufMetadata> UpdateSnapshotAsync(HttpClient http, TufMetadata root, TufMetadata timestamp, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<TufMetadata> UpdateSnapshotAsync(TufMirror mirror, TufMetadata root, TufMetadata timestamp, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var meta = timestamp.Meta("snapshot.json")!;
         var trusted = TrustedCached("snapshot.json", TufRoles.Snapshot, root);
@@ -125,7 +126,7 @@ internal sealed class TufUpdater(TufRepositoryOptions options)
         }
 
         var file = root.ConsistentSnapshot ? $"{meta.Version}.snapshot.json" : "snapshot.json";
-        var bytes = await DownloadAsync(http, file, (int)Math.Min(meta.Length ?? MaxMetadataBytes, MaxMetadataBytes), allowMissing: false, cancellationToken).ConfigureAwait(false);
+        var bytes = await mirror.DownloadAsync(file, (int)Math.Min(meta.Length ?? MaxMetadataBytes, MaxMetadataBytes), allowMissing: false, cancellationToken).ConfigureAwait(false);
         if (TufMetadata.Mismatch(bytes!, meta.Length, meta.Hashes) is { } mismatch)
         {
             throw new ScException(DiagnosticIds.TufFileMismatch, file, options.MirrorUrl, mismatch);
@@ -151,11 +152,11 @@ internal sealed class TufUpdater(TufRepositoryOptions options)
         }
 
         RequireNotExpired(snapshot, now, "snapshot.json");
-        await CacheAsync("snapshot.json", snapshot.Raw, cancellationToken).ConfigureAwait(false);
+        await _cache.WriteAsync("snapshot.json", snapshot.Raw, cancellationToken).ConfigureAwait(false);
         return snapshot;
     }
 
-    private async Task<TufMetadata> UpdateTargetsAsync(HttpClient http, TufMetadata root, TufMetadata snapshot, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<TufMetadata> UpdateTargetsAsync(TufMirror mirror, TufMetadata root, TufMetadata snapshot, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var meta = snapshot.Meta("targets.json") ?? throw new ScException(DiagnosticIds.TufMetadataInvalid, TufRoles.Snapshot, Source("snapshot.json"), "no meta for targets.json");
         var trusted = TrustedCached("targets.json", TufRoles.Targets, root);
@@ -166,7 +167,7 @@ internal sealed class TufUpdater(TufRepositoryOptions options)
         }
 
         var file = root.ConsistentSnapshot ? $"{meta.Version}.targets.json" : "targets.json";
-        var bytes = await DownloadAsync(http, file, (int)Math.Min(meta.Length ?? MaxMetadataBytes, MaxMetadataBytes), allowMissing: false, cancellationToken).ConfigureAwait(false);
+        var bytes = await mirror.DownloadAsync(file, (int)Math.Min(meta.Length ?? MaxMetadataBytes, MaxMetadataBytes), allowMissing: false, cancellationToken).ConfigureAwait(false);
         if (TufMetadata.Mismatch(bytes!, meta.Length, meta.Hashes) is { } mismatch)
         {
             throw new ScException(DiagnosticIds.TufFileMismatch, file, options.MirrorUrl, mismatch);
@@ -180,22 +181,22 @@ internal sealed class TufUpdater(TufRepositoryOptions options)
         }
 
         RequireNotExpired(targets, now, "targets.json");
-        await CacheAsync("targets.json", targets.Raw, cancellationToken).ConfigureAwait(false);
+        await _cache.WriteAsync("targets.json", targets.Raw, cancellationToken).ConfigureAwait(false);
         return targets;
     }
 
-    private async Task<byte[]> FetchTargetFileAsync(HttpClient http, TufMetadata root, TufMetadata targets, string name, CancellationToken cancellationToken)
+    private async Task<byte[]> FetchTargetFileAsync(TufMirror mirror, TufMetadata root, TufMetadata targets, string name, CancellationToken cancellationToken)
     {
         var info = targets.Target(name) ?? throw new ScException(DiagnosticIds.TufTargetMissing, options.MirrorUrl, name, targets.Version);
         var cachePath = Path.Combine("targets", name);
-        if (ReadCached(cachePath) is { } cached && TufMetadata.Mismatch(cached, info.Length, info.Hashes) is null && info.Hashes.Count > 0)
+        if (_cache.Read(cachePath) is { } cached && TufMetadata.Mismatch(cached, info.Length, info.Hashes) is null && info.Hashes.Count > 0)
         {
             return cached;
         }
 
         var prefix = info.Hashes.TryGetValue("sha256", out var sha256) ? sha256 : info.Hashes.Values.FirstOrDefault();
         var file = root.ConsistentSnapshot && prefix is not null ? $"targets/{prefix}.{name}" : $"targets/{name}";
-        var bytes = await DownloadAsync(http, file, (int)Math.Min(info.Length, MaxTargetBytes), allowMissing: false, cancellationToken).ConfigureAwait(false);
+        var bytes = await mirror.DownloadAsync(file, (int)Math.Min(info.Length, MaxTargetBytes), allowMissing: false, cancellationToken).ConfigureAwait(false);
         if (info.Hashes.Count == 0)
         {
             throw new ScException(DiagnosticIds.TufMetadataInvalid, TufRoles.Targets, Source("targets.json"), $"the target {name} has no hashes");
@@ -206,14 +207,14 @@ internal sealed class TufUpdater(TufRepositoryOptions options)
             throw new ScException(DiagnosticIds.TufFileMismatch, file, options.MirrorUrl, mismatch);
         }
 
-        await CacheAsync(cachePath, bytes!, cancellationToken).ConfigureAwait(false);
+        await _cache.WriteAsync(cachePath, bytes!, cancellationToken).ConfigureAwait(false);
         return bytes!;
     }
 
     /// <summary>A cached file of <paramref name="role"/> that still verifies with the current root; ignored (re-fetched) otherwise.</summary>
     private TufMetadata? TrustedCached(string file, string role, TufMetadata root)
     {
-        if (ReadCached(file) is not { } bytes)
+        if (_cache.Read(file) is not { } bytes)
         {
             return null;
         }
@@ -255,79 +256,4 @@ internal sealed class TufUpdater(TufRepositoryOptions options)
         return a.Threshold != b.Threshold || !a.KeyIds.ToHashSet(StringComparer.Ordinal).SetEquals(b.KeyIds);
     }
 
-    private async Task<byte[]?> DownloadAsync(HttpClient http, string file, int maxBytes, bool allowMissing, CancellationToken cancellationToken)
-    {
-        var uri = new Uri(options.MirrorUrl, file);
-        try
-        {
-            using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if (allowMissing && response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
-            {
-                return null;
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new TufTransportException($"{uri} answered HTTP {(int)response.StatusCode}");
-            }
-
-            if (response.Content.Headers.ContentLength > maxBytes)
-            {
-                throw new ScException(DiagnosticIds.TufFileMismatch, file, options.MirrorUrl, $"{response.Content.Headers.ContentLength} bytes, more than the {maxBytes} allowed");
-            }
-
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > maxBytes)
-                {
-                    throw new ScException(DiagnosticIds.TufFileMismatch, file, options.MirrorUrl, $"more than the {maxBytes} bytes allowed");
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            return buffer.ToArray();
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new TufTransportException($"{uri}: {ex.Message}", ex);
-        }
-        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TufTransportException($"{uri}: timed out", ex);
-        }
-    }
-
-    private byte[]? ReadCached(string file)
-    {
-        if (options.CacheFolder is null)
-        {
-            return null;
-        }
-
-        var path = Path.Combine(options.CacheFolder, file);
-        try
-        {
-            return File.Exists(path) ? File.ReadAllBytes(path) : null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    private Task CacheAsync(string file, byte[] bytes, CancellationToken cancellationToken) =>
-        options.CacheFolder is null ? Task.CompletedTask : AtomicFile.WriteAllBytesAsync(Path.Combine(options.CacheFolder, file), bytes, cancellationToken);
-
-    private void DeleteCached(string file)
-    {
-        if (options.CacheFolder is not null)
-        {
-            File.Delete(Path.Combine(options.CacheFolder, file));
-        }
-    }
 }
