@@ -23,10 +23,12 @@ internal static class ImageVerifyCommand
         var issuer = new Option<string?>("--certificate-oidc-issuer") { Description = "Keyless: the exact OIDC issuer, such as https://token.actions.githubusercontent.com." };
         var issuerRegexp = new Option<string?>("--certificate-oidc-issuer-regexp") { Description = "Keyless: a regular expression the OIDC issuer must match." };
         var trustedRoot = new Option<string?>("--trusted-root") { Description = "Keyless: a Sigstore trusted_root.json (default: the shipped public-good root)." };
+        var tufUrl = new Option<string?>("--tuf-url") { Description = $"Keyless: the TUF repository whose trusted_root.json target is the trusted root when --trusted-root is not given (default {TrustedRootOptions.PublicGoodTufUrl})." };
+        var tufRoot = new Option<string?>("--tuf-root") { Description = "Keyless: the initial root.json of that TUF repository (a private Sigstore; default: the shipped public-good root)." };
         var annotations = Annotations.CreateOption("An annotation the signature must carry (key=value; repeatable).");
         var recursive = new Option<bool>("--recursive") { Description = "For an index, also verify every platform manifest." };
         var anyRepository = new Option<bool>("--unsafe-any-repository") { Description = "Accept signatures that name another repository (for example after a copy)." };
-        var command = new Command("verify", "Verify an image's signatures with a public key (cosign .sig tags and Sigstore bundle referrers).") { image, key, identity, identityRegexp, issuer, issuerRegexp, trustedRoot, annotations, recursive, anyRepository };
+        var command = new Command("verify", "Verify an image's signatures with a public key (cosign .sig tags and Sigstore bundle referrers).") { image, key, identity, identityRegexp, issuer, issuerRegexp, trustedRoot, tufUrl, tufRoot, annotations, recursive, anyRepository };
         command.SetAction(async (result, cancellationToken) =>
         {
             using var client = context.CreateClient(result);
@@ -35,7 +37,7 @@ internal static class ImageVerifyCommand
             IVerificationKey publicKey = result.GetValue(key) is { Length: > 0 } keyPath
                 ? KeyFiles.LoadPublicKey(keyPath)
                 : keyless = new KeylessSignatureAuthority(new KeylessVerifier(
-                    TrustedRoot.Load(result.GetValue(trustedRoot)),
+                    await TrustedRootCommandOptions.ResolveAsync(context, result.GetValue(trustedRoot), result.GetValue(tufUrl), result.GetValue(tufRoot), cancellationToken).ConfigureAwait(false),
                     IdentityPolicy.Create(result.GetValue(identity), result.GetValue(identityRegexp), result.GetValue(issuer), result.GetValue(issuerRegexp))));
             var policy = new VerificationPolicy { RequiredAnnotations = Annotations.Parse(result.GetValue(annotations)), RequireMatchingRepository = !result.GetValue(anyRepository) };
             var subjects = result.GetValue(recursive)

@@ -29,9 +29,15 @@ internal sealed class SigningCommandOptions(string annotationsDescription)
 
     public Option<string?> TrustedRoot { get; } = new("--trusted-root") { Description = "Keyless: the Sigstore trusted_root.json verify-after-signing checks against." };
 
+    public Option<string?> TimestampUrl { get; } = new("--timestamp-url") { Description = "Keyless: an RFC 3161 timestamp authority (its full URL) that timestamps every signature." };
+
+    public Option<string?> TufUrl { get; } = new("--tuf-url") { Description = $"Keyless: the TUF repository of the trusted root when --trusted-root is not given (default {Sigstore.Trust.TrustedRootOptions.PublicGoodTufUrl})." };
+
+    public Option<string?> TufRoot { get; } = new("--tuf-root") { Description = "Keyless: the initial root.json of that TUF repository (a private Sigstore)." };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Format, Provider, Password, Stack, Annotations, NoVerify, Keyless, FulcioUrl, RekorUrl, TrustedRoot })
+        foreach (var option in new Option[] { Format, Provider, Password, Stack, Annotations, NoVerify, Keyless, FulcioUrl, RekorUrl, TimestampUrl, TrustedRoot, TufUrl, TufRoot })
         {
             command.Options.Add(option);
         }
@@ -49,7 +55,10 @@ internal sealed class SigningCommandOptions(string annotationsDescription)
             .Add(Keyless, SecuritySettings.SigningKeyless, v => v ? "true" : "false")
             .Add(FulcioUrl, SecuritySettings.FulcioUrl)
             .Add(RekorUrl, SecuritySettings.RekorUrl)
+            .Add(TimestampUrl, SecuritySettings.TimestampUrl)
             .Add(TrustedRoot, SecuritySettings.TrustedRoot)
+            .Add(TufUrl, SecuritySettings.TufUrl)
+            .Add(TufRoot, SecuritySettings.TufRoot)
             .Implied(SecuritySettings.SigningEnabled, "true", commandName);
 
     public IReadOnlyDictionary<string, string> SignedAnnotations(ParseResult result) => Commands.Annotations.Parse(result.GetValue(Annotations));

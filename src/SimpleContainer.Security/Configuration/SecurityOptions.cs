@@ -182,6 +182,8 @@ public sealed record SecurityOptions
                     Oidc = new Sigstore.Oidc.OidcTokenOptions { TokenFile = FullPath(SecuritySettings.OidcTokenFile), TokenVariable = s.Text(SecuritySettings.OidcTokenVariable) },
                 },
                 TrustedRootPath = FullPath(SecuritySettings.TrustedRoot),
+                TufUrl = new Uri(s.Text(SecuritySettings.TufUrl)!),
+                TufRootPath = FullPath(SecuritySettings.TufRoot),
                 IdentityPolicy = Sigstore.Verification.IdentityPolicy.FromSettings(
                     s.Text(SecuritySettings.CertificateIdentity), s.Text(SecuritySettings.CertificateIdentityRegexp), s.Text(SecuritySettings.CertificateOidcIssuer), null),
                 PasswordReference = s.Text(SecuritySettings.SigningPassword),

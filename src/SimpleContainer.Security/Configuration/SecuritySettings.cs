@@ -85,6 +85,8 @@ public static class SecuritySettings
     public static readonly SecuritySetting RekorUrl = new("signing.rekorUrl", "ScRekorUrl", "--rekor-url", Sigstore.KeylessOptions.PublicRekorUrl, "an http(s) URL", IsHttpUrl);
     public static readonly SecuritySetting TimestampUrl = new("signing.timestampUrl", "ScTimestampUrl", "--timestamp-url", null, "an http(s) URL", IsHttpUrl);
     public static readonly SecuritySetting TrustedRoot = Text("signing.trustedRoot", "ScTrustedRoot", "--trusted-root", "a Sigstore trusted_root.json file");
+    public static readonly SecuritySetting TufUrl = new("signing.tufUrl", "ScTufUrl", "--tuf-url", Sigstore.Trust.TrustedRootOptions.PublicGoodTufUrl, "an http(s) URL", IsHttpUrl);
+    public static readonly SecuritySetting TufRoot = Text("signing.tufRoot", "ScTufRoot", "--tuf-root", "a TUF root.json file");
     public static readonly SecuritySetting CertificateIdentity = Text("signing.verify.identity", "ScCertificateIdentity", "--certificate-identity", "the exact certificate identity (an email or URI)");
     public static readonly SecuritySetting CertificateIdentityRegexp = new("signing.verify.identityRegexp", "ScCertificateIdentityRegexp", "--certificate-identity-regexp", null, "a .NET regular expression", IsRegex);
     public static readonly SecuritySetting CertificateOidcIssuer = Text("signing.verify.oidcIssuer", "ScCertificateOidcIssuer", "--certificate-oidc-issuer", "the exact OIDC issuer URL");
@@ -101,7 +103,7 @@ public static class SecuritySettings
         ScanBeforePush,
         ScanIgnoreFile, ScanVexFiles, DefectDojoUrl, DefectDojoProduct, DefectDojoProductType, DefectDojoEngagement, DefectDojoApiKey,
         SigningKey, SigningPublicKey, SigningFormatSetting, SigningProviderSetting, VerifyAfterSigning, SigningRequired, SigningKeyless, SigningPassword,
-        FulcioUrl, RekorUrl, TimestampUrl, TrustedRoot, CertificateIdentity, CertificateIdentityRegexp, CertificateOidcIssuer, OidcTokenFile, OidcTokenVariable, Stack,
+        FulcioUrl, RekorUrl, TimestampUrl, TrustedRoot, TufUrl, TufRoot, CertificateIdentity, CertificateIdentityRegexp, CertificateOidcIssuer, OidcTokenFile, OidcTokenVariable, Stack,
         SbomAttach, ScanAttest, ProvenanceBuilderId, ProvenanceIncludeEnv, ProvenanceIncludeMaterials, ProvenanceRequired,
         Environment, ConfigFile,
     ];

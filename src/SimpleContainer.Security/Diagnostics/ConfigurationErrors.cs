@@ -23,6 +23,7 @@ public static class ConfigurationErrors
         DiagnosticIds.IdentityPolicyMissing,
         DiagnosticIds.IdentityRegexpInvalid,
         DiagnosticIds.TimestampAuthorityNotSupported,
+        DiagnosticIds.TufRootInvalid,
     };
 
     /// <summary>Area 1 (configuration) and the stage settings' own codes.</summary>

@@ -93,6 +93,19 @@ public static class DiagnosticIds
     public const string KeylessSignatureVerified = nameof(KeylessSignatureVerified);
     public const string SignatureInvalid = nameof(SignatureInvalid);
     public const string TimestampAuthorityNotSupported = nameof(TimestampAuthorityNotSupported);
+    public const string TufSignatureThresholdNotMet = nameof(TufSignatureThresholdNotMet);
+    public const string TufRollback = nameof(TufRollback);
+    public const string TufMetadataExpired = nameof(TufMetadataExpired);
+    public const string TufFileMismatch = nameof(TufFileMismatch);
+    public const string TufMetadataInvalid = nameof(TufMetadataInvalid);
+    public const string TufUnavailable = nameof(TufUnavailable);
+    public const string TufRootInvalid = nameof(TufRootInvalid);
+    public const string TufTargetMissing = nameof(TufTargetMissing);
+    public const string TufNoTrustedRoot = nameof(TufNoTrustedRoot);
+    public const string TufTrustedRootRefreshed = nameof(TufTrustedRootRefreshed);
+    public const string TimestampResponseInvalid = nameof(TimestampResponseInvalid);
+    public const string TimestampUntrusted = nameof(TimestampUntrusted);
+    public const string TimestampMismatch = nameof(TimestampMismatch);
     public const string SctInvalid = nameof(SctInvalid);
     public const string PublicKeyInvalid = nameof(PublicKeyInvalid);
 

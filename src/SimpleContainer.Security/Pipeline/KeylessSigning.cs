@@ -33,6 +33,7 @@ public sealed class KeylessSigning(RegistryClient client, Func<string, string?> 
         var digest = Digest.Parse(record.Digest);
         var artifacts = new List<SecurityArtifact>();
         long? logIndex = null;
+        var trustNotes = new List<ScDiagnostic>();
 
         async Task EvidenceAsync(string name, byte[] bundle)
         {
@@ -80,7 +81,8 @@ public sealed class KeylessSigning(RegistryClient client, Func<string, string?> 
         List<ISignatureStore> stores = [.. new ISignatureStore?[] { legacyStore, bundleStore }.OfType<ISignatureStore>()];
         if (options.VerifyAfterSigning)
         {
-            await SigningStage.VerifyEveryLayoutAsync(stores, subjects, VerifyAfterSigningKey(options, signer), new VerificationPolicy { RequiredAnnotations = options.Annotations }, cancellationToken).ConfigureAwait(false);
+            var verifyKey = await VerifyAfterSigningKeyAsync(options, signer, getVariable, trustNotes.Add, cancellationToken).ConfigureAwait(false);
+            await SigningStage.VerifyEveryLayoutAsync(stores, subjects, verifyKey, new VerificationPolicy { RequiredAnnotations = options.Annotations }, cancellationToken).ConfigureAwait(false);
         }
 
         if (layout is not null)
@@ -95,23 +97,36 @@ public sealed class KeylessSigning(RegistryClient client, Func<string, string?> 
             artifacts.Insert(0, new SecurityArtifact(recordPath, SecurityArtifactLayout.SignatureKind, record.Digest));
         }
 
-        return Succeeded(image.ToString(), signer, "builtin keyless: " + string.Join("+", stores.Select(s => s.Name)), logIndex, artifacts);
+        var result = Succeeded(image.ToString(), signer, "builtin keyless: " + string.Join("+", stores.Select(s => s.Name)), logIndex, artifacts);
+        return result with { Diagnostics = [.. trustNotes, .. result.Diagnostics] };
     }
 
     /// <summary>
     /// The full keyless verification (trusted root, log entry, chain, identity: the configured policy, else the signer's
-    /// own identity) when there is a root to check against: ScTrustedRoot, or the public-good root for the public
-    /// Fulcio. A private Fulcio without ScTrustedRoot leaves only the certificate's key to check what was read back.
+    /// own identity) when there is a root to check against: ScTrustedRoot, a private TUF repository (ScTufRoot), or the
+    /// public-good root (refreshed by TUF) for the public Fulcio. A private Fulcio with neither leaves only the
+    /// certificate's key to check what was read back.
     /// </summary>
-    internal static IVerificationKey VerifyAfterSigningKey(SigningOptions options, KeylessSigner signer)
+    internal static async Task<IVerificationKey> VerifyAfterSigningKeyAsync(SigningOptions options, KeylessSigner signer, Func<string, string?> getVariable, Action<ScDiagnostic> report, CancellationToken cancellationToken)
     {
-        if (options.TrustedRootPath is null && options.KeylessServices.FulcioUrl != KeylessOptions.ServiceUri(KeylessOptions.PublicFulcioUrl))
+        if (options.TrustedRootPath is null && options.TufRootPath is null && options.KeylessServices.FulcioUrl != KeylessOptions.ServiceUri(KeylessOptions.PublicFulcioUrl))
         {
             return VerificationKey.FromSubjectPublicKeyInfo(signer.Certificate.Leaf.PublicKey.ExportSubjectPublicKeyInfo());
         }
 
         var policy = options.IdentityPolicy ?? Sigstore.Verification.IdentityPolicy.Create(signer.Identity.Identity, null, signer.Identity.Issuer, null);
-        return new Sigstore.Verification.KeylessSignatureAuthority(new Sigstore.Verification.KeylessVerifier(Sigstore.Trust.TrustedRoot.Load(options.TrustedRootPath), policy));
+        var root = await Sigstore.Trust.TrustedRootResolver.ResolveAsync(
+            new Sigstore.Trust.TrustedRootOptions
+            {
+                TrustedRootPath = options.TrustedRootPath,
+                TufUrl = options.TufUrl,
+                TufRootPath = options.TufRootPath,
+                CacheFolder = Sigstore.Trust.TrustedRootOptions.DefaultCacheFolder(getVariable),
+                Handler = options.KeylessServices.Handler,
+            },
+            report,
+            cancellationToken).ConfigureAwait(false);
+        return new Sigstore.Verification.KeylessSignatureAuthority(new Sigstore.Verification.KeylessVerifier(root, policy));
     }
 
     private static StageResult Succeeded(string image, KeylessSigner signer, string how, long? logIndex, List<SecurityArtifact> artifacts) =>

@@ -47,11 +47,6 @@ public sealed class BuildSigner(Func<string, string?> getVariable) : IDisposable
             return _keyless;
         }
 
-        if (options.KeylessServices.TimestampUrl is { } tsa)
-        {
-            throw new ScException(DiagnosticIds.TimestampAuthorityNotSupported, tsa);
-        }
-
         var token = await new OidcTokenProvider(getVariable, options.KeylessServices.Handler).GetTokenAsync(options.KeylessServices.Oidc, cancellationToken).ConfigureAwait(false);
         _keyless = await KeylessSigner.CreateAsync(token, options.KeylessServices, cancellationToken).ConfigureAwait(false);
         CertificatesRequested++;
@@ -64,6 +59,12 @@ public sealed class BuildSigner(Func<string, string?> getVariable) : IDisposable
         if (string.IsNullOrWhiteSpace(options.KeyPath))
         {
             throw new ScException(DiagnosticIds.SigningKeyMissing, project);
+        }
+
+        if (options.KeylessServices.TimestampUrl is { } tsa)
+        {
+            // Only keyless signatures are timestamped; a setting that would silently do nothing is refused.
+            throw new ScException(DiagnosticIds.TimestampAuthorityNotSupported, tsa);
         }
 
         if (_keys.TryGetValue(options.KeyPath, out var cached))

@@ -17,6 +17,9 @@ public static class CosignConventions
     public const string CertificateAnnotation = "dev.sigstore.cosign/certificate";
     public const string ChainAnnotation = "dev.sigstore.cosign/chain";
     public const string BundleAnnotation = "dev.sigstore.cosign/bundle";
+
+    /// <summary>An RFC 3161 timestamp of the signature: <c>{"SignedRFC3161Timestamp":"&lt;base64 DER TimeStampResp&gt;"}</c> (cosign's bundle.RFC3161Timestamp).</summary>
+    public const string Rfc3161TimestampAnnotation = "dev.sigstore.cosign/rfc3161timestamp";
     public const string PredicateTypeAnnotation = "predicateType";
 
     public const string SignatureType = "cosign container image signature";

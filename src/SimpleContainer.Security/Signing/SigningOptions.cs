@@ -26,6 +26,11 @@ public sealed record SigningOptions
     /// <summary>The Sigstore trusted_root.json verification uses; the shipped public-good root when null.</summary>
     public string? TrustedRootPath { get; init; }
 
+    /// <summary>The TUF repository the trusted root comes from when <see cref="TrustedRootPath"/> is not given (ScTufUrl, ScTufRoot).</summary>
+    public Uri TufUrl { get; init; } = new(Sigstore.Trust.TrustedRootOptions.PublicGoodTufUrl);
+
+    public string? TufRootPath { get; init; }
+
     /// <summary>Who a keyless signature must come from (verify-after-signing and sc image verify).</summary>
     public Sigstore.Verification.IdentityPolicy? IdentityPolicy { get; init; }
 

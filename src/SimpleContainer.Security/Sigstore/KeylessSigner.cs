@@ -18,6 +18,7 @@ public sealed class KeylessSigner : IPayloadSigner, IDisposable
     private readonly ECDsa _key;
     private readonly SigstoreHttp _http;
     private readonly RekorClient _rekor;
+    private readonly Timestamp.TimestampAuthorityClient? _tsa;
 
     private KeylessSigner(ECDsa key, FulcioCertificate certificate, SigstoreHttp http, KeylessOptions options)
     {
@@ -26,6 +27,7 @@ public sealed class KeylessSigner : IPayloadSigner, IDisposable
         Certificate = certificate;
         Identity = CertificateIdentity.Of(certificate.Leaf);
         _rekor = new RekorClient(options.RekorUrl, http);
+        _tsa = options.TimestampUrl is { } tsa ? new Timestamp.TimestampAuthorityClient(tsa, http) : null;
     }
 
     public FulcioCertificate Certificate { get; }
@@ -59,8 +61,10 @@ public sealed class KeylessSigner : IPayloadSigner, IDisposable
         var content = DssePreAuthentication.TryParse(data.Span, out var payloadType, out var payload)
             ? RekorEntryContent.ForEnvelope(payloadType, payload, signature, Certificate.LeafPem)
             : RekorEntryContent.ForBytes(data.Span, signature, Certificate.LeafPem);
+        // The timestamp comes first, as cosign does it: a TSA failure leaves no log entry behind.
+        var timestamp = _tsa is null ? null : await _tsa.TimestampAsync(signature, cancellationToken).ConfigureAwait(false);
         var entry = await _rekor.CreateEntryAsync(content, cancellationToken).ConfigureAwait(false);
-        return new SignatureMaterial(signature, Certificate.LeafPem, Certificate.ChainPem, entry.ToCosignBundleAnnotation(), entry);
+        return new SignatureMaterial(signature, Certificate.LeafPem, Certificate.ChainPem, entry.ToCosignBundleAnnotation(), entry, timestamp);
     }
 
     public void Dispose()

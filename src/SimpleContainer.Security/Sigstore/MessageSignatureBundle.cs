@@ -19,6 +19,11 @@ public static class MessageSignatureBundle
             ["certificate"] = new JsonObject { ["rawBytes"] = PemBody(material.CertificatePem ?? throw new ArgumentException("A message-signature bundle needs the signing certificate.", nameof(material))) },
             ["tlogEntries"] = material.TlogEntry is null ? new JsonArray() : new JsonArray(material.TlogEntry.ToBundleJson()),
         };
+        if (material.Rfc3161Timestamp is not null)
+        {
+            material_["timestampVerificationData"] = new JsonObject { ["rfc3161Timestamps"] = new JsonArray(new JsonObject { ["signedTimestamp"] = Convert.ToBase64String(material.Rfc3161Timestamp) }) };
+        }
+
         var bundle = new JsonObject
         {
             ["mediaType"] = SigstoreBundle.MediaType,

@@ -82,6 +82,11 @@ public sealed partial class CosignTagLayout(RegistryClient client, ImageReferenc
             layerAnnotations[CosignConventions.BundleAnnotation] = material.RekorBundleJson;
         }
 
+        if (material.Rfc3161Timestamp is not null)
+        {
+            layerAnnotations[CosignConventions.Rfc3161TimestampAnnotation] = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["SignedRFC3161Timestamp"] = Convert.ToBase64String(material.Rfc3161Timestamp) });
+        }
+
         var layer = await client.PushBlobAsync(tag, CosignConventions.SimpleSigningMediaType, payload, cancellationToken).ConfigureAwait(false) with { Annotations = layerAnnotations };
         IReadOnlyList<Descriptor> current = [];
         Digest? observed = null;

@@ -27,8 +27,9 @@ public sealed class TrustedRoot
 {
     private const string PublicGoodResource = "SimpleContainer.Security.Sigstore.Trust.public-good-trusted-root.json";
 
-    private TrustedRoot(string source, IReadOnlyList<TrustedCertificateAuthority> authorities, IReadOnlyList<TrustedLog> tlogs, IReadOnlyList<TrustedLog> ctlogs)
+    private TrustedRoot(string source, IReadOnlyList<TrustedCertificateAuthority> authorities, IReadOnlyList<TrustedLog> tlogs, IReadOnlyList<TrustedLog> ctlogs, IReadOnlyList<TrustedCertificateAuthority> timestampAuthorities)
     {
+        TimestampAuthorities = timestampAuthorities;
         Source = source;
         CertificateAuthorities = authorities;
         TransparencyLogs = tlogs;
@@ -42,6 +43,9 @@ public sealed class TrustedRoot
     public IReadOnlyList<TrustedLog> TransparencyLogs { get; }
 
     public IReadOnlyList<TrustedLog> CtLogs { get; }
+
+    /// <summary>The RFC 3161 timestamp authorities (<c>timestampAuthorities</c>): their chains, root last, and validity.</summary>
+    public IReadOnlyList<TrustedCertificateAuthority> TimestampAuthorities { get; }
 
     public static TrustedRoot PublicGood()
     {
@@ -83,17 +87,19 @@ public sealed class TrustedRoot
                 throw new JsonException($"the media type is '{mediaType}'");
             }
 
-            var authorities = (root["certificateAuthorities"]?.AsArray() ?? []).Select(ca => new TrustedCertificateAuthority(
-                ca!["uri"]?.GetValue<string>() ?? string.Empty,
-                (ca["certChain"]?["certificates"]?.AsArray() ?? []).Select(c => X509CertificateLoader.LoadCertificate(Convert.FromBase64String(c!["rawBytes"]!.GetValue<string>()))).ToList(),
-                Validity(ca["validFor"]))).ToList();
-            return new TrustedRoot(source, authorities, Logs(root["tlogs"]), Logs(root["ctlogs"]));
+            return new TrustedRoot(source, Authorities(root["certificateAuthorities"]), Logs(root["tlogs"]), Logs(root["ctlogs"]), Authorities(root["timestampAuthorities"]));
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or CryptographicException or NullReferenceException)
         {
             throw new ScException(DiagnosticIds.TrustedRootInvalid, source, ex.Message);
         }
     }
+
+    private static List<TrustedCertificateAuthority> Authorities(JsonNode? authorities) =>
+        (authorities?.AsArray() ?? []).Select(ca => new TrustedCertificateAuthority(
+            ca!["uri"]?.GetValue<string>() ?? string.Empty,
+            (ca["certChain"]?["certificates"]?.AsArray() ?? []).Select(c => X509CertificateLoader.LoadCertificate(Convert.FromBase64String(c!["rawBytes"]!.GetValue<string>()))).ToList(),
+            Validity(ca["validFor"]))).ToList();
 
     private static List<TrustedLog> Logs(JsonNode? logs) =>
         (logs?.AsArray() ?? []).Where(l => l?["publicKey"]?["rawBytes"] is not null).Select(l => new TrustedLog(

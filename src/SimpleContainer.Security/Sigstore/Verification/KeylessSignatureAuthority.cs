@@ -39,6 +39,30 @@ public sealed partial class KeylessSignatureAuthority(KeylessVerifier verifier) 
         }
     }
 
+    /// <summary>The bundle's <c>rfc3161Timestamps</c>, or cosign's <c>dev.sigstore.cosign/rfc3161timestamp</c> annotation.</summary>
+    private static IReadOnlyList<byte[]> TimestampsOf(StoredSignature signature)
+    {
+        if (signature.Bundle is { } bundle)
+        {
+            return bundle.Rfc3161Timestamps;
+        }
+
+        if (signature.Annotations.GetValueOrDefault(CosignConventions.Rfc3161TimestampAnnotation) is not { Length: > 0 } json)
+        {
+            return [];
+        }
+
+        try
+        {
+            var value = System.Text.Json.Nodes.JsonNode.Parse(json)?["SignedRFC3161Timestamp"]?.GetValue<string>() ?? throw new FormatException("no SignedRFC3161Timestamp");
+            return [Convert.FromBase64String(value)];
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or InvalidOperationException)
+        {
+            throw new ScException(DiagnosticIds.TimestampUntrusted, "the rfc3161timestamp annotation is unreadable: " + ex.Message);
+        }
+    }
+
     private static KeylessEvidence EvidenceOf(StoredSignature signature)
     {
         string? certificatePem;
@@ -77,6 +101,6 @@ public sealed partial class KeylessSignatureAuthority(KeylessVerifier verifier) 
         var expected = signature.Kind == SignedContentKind.SimpleSigning
             ? RekorEntryContent.ForBytes(signature.SignedBytes, signature.Signature, certificatePem)
             : RekorEntryContent.ForEnvelope(DsseEnvelope.InTotoPayloadType, signature.Content, signature.Signature, certificatePem);
-        return new KeylessEvidence(signature.SignedBytes, signature.Signature, certificate, entry, expected);
+        return new KeylessEvidence(signature.SignedBytes, signature.Signature, certificate, entry, expected) { Rfc3161Timestamps = TimestampsOf(signature) };
     }
 }

@@ -7,7 +7,11 @@ using SimpleContainer.Security.Sigstore.Trust;
 namespace SimpleContainer.Security.Sigstore.Verification;
 
 /// <summary>One keyless signature as found: what was signed, the signature, the certificate and the log entry.</summary>
-public sealed record KeylessEvidence(byte[] SignedBytes, byte[] Signature, X509Certificate2 Certificate, TransparencyLogEntry Entry, RekorEntryContent ExpectedEntry);
+public sealed record KeylessEvidence(byte[] SignedBytes, byte[] Signature, X509Certificate2 Certificate, TransparencyLogEntry Entry, RekorEntryContent ExpectedEntry)
+{
+    /// <summary>RFC 3161 timestamps of the signature (DER TimeStampResp), from the bundle or cosign's annotation.</summary>
+    public IReadOnlyList<byte[]> Rfc3161Timestamps { get; init; } = [];
+}
 
 /// <summary>What a verified keyless signature says: who signed it and when the log saw it.</summary>
 public sealed record KeylessVerdict(CertificateIdentity Identity, DateTimeOffset SignedAt, long LogIndex);
@@ -34,9 +38,13 @@ public sealed class KeylessVerifier(TrustedRoot root, IdentityPolicy policy)
 
         var signedAt = DateTimeOffset.FromUnixTimeSeconds(evidence.Entry.IntegratedTime);
         var certificate = evidence.Certificate;
-        if (signedAt < certificate.NotBefore.ToUniversalTime() || signedAt > certificate.NotAfter.ToUniversalTime())
+        // Every timestamp (SCSEC5141/5142 when it does not verify) is a signing time the certificate must cover too.
+        foreach (var time in evidence.Rfc3161Timestamps.Select(t => Timestamp.RfcTimestampVerifier.Verify(t, evidence.Signature, root)).Prepend(signedAt))
         {
-            throw new ScException(DiagnosticIds.CertificateNotValidAtSigningTime, signedAt.ToString("O"), certificate.NotBefore.ToUniversalTime().ToString("O"), certificate.NotAfter.ToUniversalTime().ToString("O"));
+            if (time < certificate.NotBefore.ToUniversalTime() || time > certificate.NotAfter.ToUniversalTime())
+            {
+                throw new ScException(DiagnosticIds.CertificateNotValidAtSigningTime, time.ToString("O"), certificate.NotBefore.ToUniversalTime().ToString("O"), certificate.NotAfter.ToUniversalTime().ToString("O"));
+            }
         }
 
         using (var issuer = VerifyChain(certificate, signedAt))
