@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SimpleContainer.Security.Attestation;
 using SimpleContainer.Security.Configuration;
+using SimpleContainer.Security.Diagnostics;
 using SimpleContainer.Security.Oci;
 using SimpleContainer.Security.Oci.Registry;
 using SimpleContainer.Security.Signing;
@@ -50,7 +51,14 @@ internal sealed class AttestCommandOptions
         using var signer = new BuildSigner(context.GetVariable);
         var key = await signer.SignerForAsync(options.Signing, Directory.GetCurrentDirectory(), cancellationToken).ConfigureAwait(false);
         var stores = AttestationStores.For(client, options.Signing.Format, options.Signing.SignatureRepository ?? context.GetVariable(CosignConventions.RepositoryVariable));
-        await new ImageAttester(stores).AttestAsync(statement, subjects, key, options.Signing.VerifyAfterSigning ? BuildSigner.AttestationVerifierFor(key, options.Signing) : null, cancellationToken).ConfigureAwait(false);
+        var notes = new List<ScDiagnostic>();
+        var verifyWith = options.Signing.VerifyAfterSigning ? await signer.AttestationVerifierForAsync(key, options.Signing, notes.Add, cancellationToken).ConfigureAwait(false) : null;
+        foreach (var note in notes)
+        {
+            await (note.Severity == DiagnosticSeverity.Message ? context.Output : context.Error).WriteLineAsync(note.Message).ConfigureAwait(false);
+        }
+
+        await new ImageAttester(stores).AttestAsync(statement, subjects, key, verifyWith, cancellationToken).ConfigureAwait(false);
         foreach (var subject in subjects)
         {
             await context.Output.WriteLineAsync($"attested {subject} [{string.Join("+", stores.Select(s => s.Name))}] {statement.PredicateType}").ConfigureAwait(false);

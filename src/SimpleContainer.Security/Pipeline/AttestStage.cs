@@ -86,7 +86,7 @@ public sealed class AttestStage(RegistryClient client, Func<string, string?> get
 
         var stores = record.Pushed && record.Reference is not null ? AttestationStores.For(client, run.Options.Signing.Format, run.Options.Signing.SignatureRepository ?? getVariable(CosignConventions.RepositoryVariable)) : [];
         var attester = new ImageAttester(stores);
-        var verifyWith = run.Options.Signing.VerifyAfterSigning ? BuildSigner.AttestationVerifierFor(key, run.Options.Signing) : null;
+        var verifyWith = run.Options.Signing.VerifyAfterSigning ? await signer.AttestationVerifierForAsync(key, run.Options.Signing, diagnostics.Add, cancellationToken).ConfigureAwait(false) : null;
         foreach (var attestation in planned)
         {
             var subjects = stores.Count == 0 ? [] : attestation.Subjects.Select(s => ImageReference.Parse(record.PushedReference(DigestOf(s).ToString())!)).ToList();

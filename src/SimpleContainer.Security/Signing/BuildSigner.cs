@@ -34,10 +34,12 @@ public sealed class BuildSigner(Func<string, string?> getVariable) : IDisposable
     /// What checks an attestation this build just wrote, read back: the key file's public key, or, keyless, the full
     /// keyless verification (trusted root, log entry, chain, the configured identity policy or the signer's own identity)
     /// when there is a root to check against, else the key of the certificate the build signed with
-    /// (<see cref="KeylessSigning.VerifyAfterSigningKey"/>, as for signatures).
+    /// (as for signatures). Notes on where the trusted root came from (TUF) go to <paramref name="report"/>.
     /// </summary>
-    public static IVerificationKey AttestationVerifierFor(IPayloadSigner signer, SigningOptions options) =>
-        signer is KeylessSigner keyless ? KeylessSigning.VerifyAfterSigningKey(options, keyless) : (IVerificationKey)signer;
+    public async Task<IVerificationKey> AttestationVerifierForAsync(IPayloadSigner signer, SigningOptions options, Action<ScDiagnostic> report, CancellationToken cancellationToken) =>
+        signer is KeylessSigner keyless
+            ? await KeylessSigning.VerifyAfterSigningKeyAsync(options, keyless, getVariable, report, cancellationToken).ConfigureAwait(false)
+            : (IVerificationKey)signer;
 
     /// <summary>The build's keyless signer: the identity token is read and the certificate requested on first use only.</summary>
     public async Task<KeylessSigner> KeylessSignerAsync(SigningOptions options, CancellationToken cancellationToken)
