@@ -80,7 +80,14 @@ public sealed class TrustedRoot
     {
         try
         {
-            var root = JsonNode.Parse(json)?.AsObject() ?? throw new JsonException("empty");
+            // A file saved by a Windows editor starts with a UTF-8 byte order mark, which the JSON reader refuses.
+            ReadOnlySpan<byte> text = json;
+            if (text.StartsWith("\uFEFF"u8))
+            {
+                text = text[3..];
+            }
+
+            var root = JsonNode.Parse(text)?.AsObject() ?? throw new JsonException("empty");
             var mediaType = root["mediaType"]?.GetValue<string>();
             if (mediaType is null || !mediaType.StartsWith("application/vnd.dev.sigstore.trustedroot", StringComparison.Ordinal))
             {

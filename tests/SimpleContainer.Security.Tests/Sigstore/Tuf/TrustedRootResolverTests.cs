@@ -13,6 +13,19 @@ public sealed class TrustedRootResolverTests
     public TestContext TestContext { get; set; } = null!;
 
     [TestMethod]
+    public void A_trusted_root_file_with_a_utf8_byte_order_mark_loads_like_one_without()
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "trusted_root.json");
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. PublicGoodTrustedRoot]);
+
+        var root = TrustedRoot.Load(path);
+
+        Assert.AreEqual(TrustedRoot.PublicGood().CertificateAuthorities.Count, root.CertificateAuthorities.Count);
+        Assert.AreEqual(TrustedRoot.PublicGood().TransparencyLogs.Count, root.TransparencyLogs.Count);
+    }
+
+    [TestMethod]
     public async Task A_fetch_verifies_timestamp_snapshot_targets_and_the_target_and_caches_them()
     {
         using var repo = new TestTufRepository(PublicGoodTrustedRoot);
