@@ -37,6 +37,7 @@ public sealed class PackageContentTests
                 "tasks/net10.0/SimpleContainer.Security.Build.deps.json",
                 "tasks/net10.0/SimpleContainer.Security.Build.dll",
                 "tasks/net10.0/SimpleContainer.Security.dll",
+                "tasks/net10.0/System.Security.Cryptography.Pkcs.dll",
                 "tasks/net10.0/System.Security.Cryptography.ProtectedData.dll",
                 "tasks/net10.0/YamlDotNet.dll",
                 "tasks/net10.0/runtimes/linux-arm/native/libe_sqlite3.so",

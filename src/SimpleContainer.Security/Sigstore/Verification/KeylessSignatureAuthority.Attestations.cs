@@ -46,25 +46,7 @@ public sealed partial class KeylessSignatureAuthority : IAttestationAuthority
             entry = annotations.GetValueOrDefault(CosignConventions.BundleAnnotation) is { Length: > 0 } rekorBundle ? TransparencyLogEntry.FromCosignBundleAnnotation(rekorBundle) : null;
         }
 
-        if (certificatePem is null)
-        {
-            throw new ScException(DiagnosticIds.SignatureInvalid, "the attestation carries no signing certificate (a key-based attestation; verify it with --key)");
-        }
-
-        if (entry is null)
-        {
-            throw new ScException(DiagnosticIds.TlogEntryInvalid, "the attestation carries no transparency-log entry");
-        }
-
-        X509Certificate2 certificate;
-        try
-        {
-            certificate = X509Certificate2.CreateFromPem(certificatePem);
-        }
-        catch (CryptographicException ex)
-        {
-            throw new ScException(DiagnosticIds.CertificateChainUntrusted, "the signing certificate is unreadable: " + ex.Message);
-        }
+        (certificatePem, var certificate, entry) = RequireKeylessMaterial(certificatePem, entry, "attestation");
 
         var envelope = attestation.Envelope!;
         var expected = RekorEntryContent.ForEnvelope(envelope.PayloadType, envelope.PayloadBytes, signature, certificatePem);

@@ -78,29 +78,34 @@ public sealed partial class KeylessSignatureAuthority(KeylessVerifier verifier) 
             entry = signature.Annotations.GetValueOrDefault(CosignConventions.BundleAnnotation) is { Length: > 0 } rekorBundle ? TransparencyLogEntry.FromCosignBundleAnnotation(rekorBundle) : null;
         }
 
-        if (certificatePem is null)
-        {
-            throw new ScException(DiagnosticIds.SignatureInvalid, "it carries no signing certificate (a key-based signature; verify it with --key)");
-        }
-
-        if (entry is null)
-        {
-            throw new ScException(DiagnosticIds.TlogEntryInvalid, "the signature carries no transparency-log entry");
-        }
-
-        X509Certificate2 certificate;
-        try
-        {
-            certificate = X509Certificate2.CreateFromPem(certificatePem);
-        }
-        catch (CryptographicException ex)
-        {
-            throw new ScException(DiagnosticIds.CertificateChainUntrusted, "the signing certificate is unreadable: " + ex.Message);
-        }
+        (certificatePem, var certificate, entry) = RequireKeylessMaterial(certificatePem, entry, "signature");
 
         var expected = signature.Kind == SignedContentKind.SimpleSigning
             ? RekorEntryContent.ForBytes(signature.SignedBytes, signature.Signature, certificatePem)
             : RekorEntryContent.ForEnvelope(DsseEnvelope.InTotoPayloadType, signature.Content, signature.Signature, certificatePem);
         return new KeylessEvidence(signature.SignedBytes, signature.Signature, certificate, entry, expected) { Rfc3161Timestamps = TimestampsOf(signature) };
+    }
+
+    /// <summary>The certificate and log entry a keyless <paramref name="kind"/> must carry; a missing or unreadable one is refused.</summary>
+    private static (string CertificatePem, X509Certificate2 Certificate, TransparencyLogEntry Entry) RequireKeylessMaterial(string? certificatePem, TransparencyLogEntry? entry, string kind)
+    {
+        if (certificatePem is null)
+        {
+            throw new ScException(DiagnosticIds.SignatureInvalid, $"the {kind} carries no signing certificate (a key-based {kind}; verify it with --key)");
+        }
+
+        if (entry is null)
+        {
+            throw new ScException(DiagnosticIds.TlogEntryInvalid, $"the {kind} carries no transparency-log entry");
+        }
+
+        try
+        {
+            return (certificatePem, X509Certificate2.CreateFromPem(certificatePem), entry);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new ScException(DiagnosticIds.CertificateChainUntrusted, "the signing certificate is unreadable: " + ex.Message);
+        }
     }
 }
