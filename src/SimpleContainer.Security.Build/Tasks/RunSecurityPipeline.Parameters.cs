@@ -8,21 +8,8 @@ namespace SimpleContainer.Security.Build.Tasks;
 /// </summary>
 public sealed partial class RunSecurityPipeline
 {
-    /// <summary>One item per setting: the item is the MSBuild property's name, metadata <c>Value</c> its value (empty when unset).</summary>
-    public ITaskItem[] Settings { get; set; } = [];
-
     /// <summary>ScSigningAnnotation items: the item is the key, metadata Value the value.</summary>
     public ITaskItem[] Annotations { get; set; } = [];
-
-    public string? ProjectAssetsFile { get; set; }
-
-    public string? NuGetPackageRoot { get; set; }
-
-    public string? TargetFramework { get; set; }
-
-    public string? RuntimeIdentifier { get; set; }
-
-    public string? SelfContained { get; set; }
 
     /// <summary>For the provenance: <c>$(Configuration)</c>, <c>$(RuntimeIdentifiers)</c>, <c>$(NETCoreSdkVersion)</c> and when the build was evaluated.</summary>
     public string? Configuration { get; set; }
@@ -32,12 +19,6 @@ public sealed partial class RunSecurityPipeline
     public string? SdkVersion { get; set; }
 
     public string? BuildStartedOn { get; set; }
-
-    [Required]
-    public string ProjectPath { get; set; } = string.Empty;
-
-    [Required]
-    public string IntermediateOutputPath { get; set; } = string.Empty;
 
     public string? ContainerRegistry { get; set; }
 

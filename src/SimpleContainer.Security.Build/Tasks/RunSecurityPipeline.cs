@@ -15,26 +15,9 @@ namespace SimpleContainer.Security.Build.Tasks;
 /// </summary>
 public sealed partial class RunSecurityPipeline : ScTask
 {
-    public override bool Execute()
+    protected override async Task<bool> ExecuteAsync()
     {
-        try
-        {
-            return ExecuteAsync().GetAwaiter().GetResult();
-        }
-        catch (ScException ex)
-        {
-            Log.Log(ex.Diagnostic.WithSeverity(DiagnosticSeverity.Error), ProjectPath);
-            return false;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    private async Task<bool> ExecuteAsync()
-    {
-        var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectPath)) ?? ".";
+        var projectDirectory = ProjectDirectory;
         var layout = new SecurityArtifactLayout(Path.Combine(projectDirectory, IntermediateOutputPath));
         var record = new ImageRecordBuilder(TimeProvider.System).Build(PublishOutputs());
 
@@ -48,7 +31,7 @@ public sealed partial class RunSecurityPipeline : ScTask
         var (options, errors) = SecurityOptions.Resolve(RawSettings(), new SecurityOptionsContext
         {
             ProjectDirectory = projectDirectory,
-            DotNetProject = DotNetProjectInputs.FromBuild(ProjectAssetsFile, NuGetPackageRoot, TargetFramework, RuntimeIdentifier, string.Equals(SelfContained, "true", StringComparison.OrdinalIgnoreCase)),
+            DotNetProject = DotNetProject(),
             Annotations = Annotations.ToDictionary(a => a.ItemSpec, a => a.GetMetadata("Value"), StringComparer.Ordinal),
             Build = BuildFacts(),
         });
@@ -120,15 +103,6 @@ public sealed partial class RunSecurityPipeline : ScTask
         StartedOn = DateTimeOffset.TryParse(BuildStartedOn, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var started) ? started : null,
     };
 
-    private IEnumerable<RawSetting> RawSettings()
-    {
-        foreach (var item in Settings)
-        {
-            var setting = SecuritySettings.ByProperty(item.ItemSpec)
-                ?? throw new InvalidOperationException($"The targets pass '{item.ItemSpec}', which is not a setting.");
-            yield return new RawSetting(setting, item.GetMetadata("Value"), SettingSource.Property(setting.Property));
-        }
-    }
 
     private ContainerPublishOutputs PublishOutputs() => new()
     {

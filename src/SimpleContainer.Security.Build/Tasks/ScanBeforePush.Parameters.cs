@@ -8,25 +8,6 @@ namespace SimpleContainer.Security.Build.Tasks;
 /// </summary>
 public sealed partial class ScanBeforePush
 {
-    /// <summary>One item per setting: the item is the MSBuild property's name, metadata <c>Value</c> its value (empty when unset).</summary>
-    public ITaskItem[] Settings { get; set; } = [];
-
-    [Required]
-    public string ProjectPath { get; set; } = string.Empty;
-
-    [Required]
-    public string IntermediateOutputPath { get; set; } = string.Empty;
-
-    public string? ProjectAssetsFile { get; set; }
-
-    public string? NuGetPackageRoot { get; set; }
-
-    public string? TargetFramework { get; set; }
-
-    public string? RuntimeIdentifier { get; set; }
-
-    public string? SelfContained { get; set; }
-
     public string? ContainerRegistry { get; set; }
 
     [Required]

@@ -18,33 +18,16 @@ namespace SimpleContainer.Security.Build.Tasks;
 /// </summary>
 public sealed partial class ScanBeforePush : ScTask
 {
-    public override bool Execute()
+    protected override async Task<bool> ExecuteAsync()
     {
-        try
-        {
-            return ExecuteAsync().GetAwaiter().GetResult();
-        }
-        catch (ScException ex)
-        {
-            Log.Log(ex.Diagnostic.WithSeverity(DiagnosticSeverity.Error), ProjectPath);
-            return false;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    private async Task<bool> ExecuteAsync()
-    {
-        var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectPath)) ?? ".";
+        var projectDirectory = ProjectDirectory;
         var intermediate = Path.Combine(projectDirectory, IntermediateOutputPath);
         PrePushPackageSet.Clear(intermediate);
 
         var (options, errors) = SecurityOptions.Resolve(RawSettings(), new SecurityOptionsContext
         {
             ProjectDirectory = projectDirectory,
-            DotNetProject = DotNetProjectInputs.FromBuild(ProjectAssetsFile, NuGetPackageRoot, TargetFramework, RuntimeIdentifier, string.Equals(SelfContained, "true", StringComparison.OrdinalIgnoreCase)),
+            DotNetProject = DotNetProject(),
         });
         if (options is null)
         {
@@ -117,14 +100,4 @@ public sealed partial class ScanBeforePush : ScTask
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
-
-    private IEnumerable<RawSetting> RawSettings()
-    {
-        foreach (var item in Settings)
-        {
-            var setting = SecuritySettings.ByProperty(item.ItemSpec)
-                ?? throw new InvalidOperationException($"The targets pass '{item.ItemSpec}', which is not a setting.");
-            yield return new RawSetting(setting, item.GetMetadata("Value"), SettingSource.Property(setting.Property));
-        }
-    }
 }
