@@ -54,18 +54,12 @@ public static class RfcTimestampVerifier
                 continue;
             }
 
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            chain.ChainPolicy.VerificationTime = genTime.UtcDateTime;
-            chain.ChainPolicy.CustomTrustStore.Add(authority.Chain[^1]);
-            chain.ChainPolicy.ExtraStore.AddRange(authority.Chain.Take(authority.Chain.Count - 1).ToArray());
-            if (chain.Build(signer))
+            if (authority.TryBuildChain(signer, genTime, out _, out var problem))
             {
                 return genTime;
             }
 
-            problems.Add($"{authority.Uri}: {string.Join(", ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct())}");
+            problems.Add(problem);
         }
 
         throw new ScException(DiagnosticIds.TimestampUntrusted, problems.Count == 0 ? $"{root.Source} names no timestamp authority" : string.Join("; ", problems));

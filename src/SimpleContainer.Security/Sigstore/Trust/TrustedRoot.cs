@@ -15,8 +15,28 @@ public sealed record ValidityPeriod(DateTimeOffset Start, DateTimeOffset? End)
 /// <summary>A transparency log (Rekor) or CT log: its key (DER SubjectPublicKeyInfo), id and validity.</summary>
 public sealed record TrustedLog(string BaseUrl, byte[] LogId, byte[] PublicKey, ValidityPeriod ValidFor);
 
-/// <summary>A certificate authority (Fulcio): its chain, root last, and validity.</summary>
-public sealed record TrustedCertificateAuthority(string Uri, IReadOnlyList<X509Certificate2> Chain, ValidityPeriod ValidFor);
+/// <summary>A certificate authority (Fulcio, or a timestamp authority): its chain, root last, and validity.</summary>
+public sealed record TrustedCertificateAuthority(string Uri, IReadOnlyList<X509Certificate2> Chain, ValidityPeriod ValidFor)
+{
+    /// <summary>
+    /// Builds the chain from <paramref name="leaf"/> to this authority's root as at <paramref name="at"/>, with no
+    /// revocation check (short-lived certificates are judged at their signing time). <paramref name="issuer"/> is the
+    /// leaf's issuer when the chain has one; <paramref name="problem"/> names the authority and what the chain reported.
+    /// </summary>
+    public bool TryBuildChain(X509Certificate2 leaf, DateTimeOffset at, out X509Certificate2? issuer, out string problem)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.VerificationTime = at.UtcDateTime;
+        chain.ChainPolicy.CustomTrustStore.Add(Chain[^1]);
+        chain.ChainPolicy.ExtraStore.AddRange(Chain.Take(Chain.Count - 1).ToArray());
+        var built = chain.Build(leaf);
+        issuer = built && chain.ChainElements.Count > 1 ? X509CertificateLoader.LoadCertificate(chain.ChainElements[1].Certificate.RawData) : null;
+        problem = $"{Uri}: {string.Join(", ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct())}";
+        return built;
+    }
+}
 
 /// <summary>
 /// Sigstore's <c>trusted_root.json</c> (<c>application/vnd.dev.sigstore.trustedroot+json;version=0.1</c>): the CAs,

@@ -77,18 +77,12 @@ public sealed class KeylessVerifier(TrustedRoot root, IdentityPolicy policy)
                 continue;
             }
 
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            chain.ChainPolicy.VerificationTime = signedAt.UtcDateTime;
-            chain.ChainPolicy.CustomTrustStore.Add(authority.Chain[^1]);
-            chain.ChainPolicy.ExtraStore.AddRange(authority.Chain.Take(authority.Chain.Count - 1).ToArray());
-            if (chain.Build(certificate) && chain.ChainElements.Count > 1)
+            if (authority.TryBuildChain(certificate, signedAt, out var issuer, out var problem) && issuer is not null)
             {
-                return X509CertificateLoader.LoadCertificate(chain.ChainElements[1].Certificate.RawData);
+                return issuer;
             }
 
-            problems.Add($"{authority.Uri}: {string.Join(", ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct())}");
+            problems.Add(problem);
         }
 
         throw new ScException(DiagnosticIds.CertificateChainUntrusted, problems.Count == 0 ? $"{root.Source} names no certificate authority" : string.Join("; ", problems));
