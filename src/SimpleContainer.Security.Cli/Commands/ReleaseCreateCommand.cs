@@ -117,7 +117,7 @@ internal static class ReleaseCreateCommand
         }
 
         var folder = Path.GetFullPath(options.OutputDir ?? Path.Combine(workTree, "artifacts", "release", version));
-        var publisher = new DotnetPublishPublisher(options.Stack, options.Environment, extra, Path.Combine(folder, "logs"), context.GetVariable);
+        using var publisher = CreatePublisher(globals, Path.Combine(folder, "logs"), parallelism, context.GetVariable);
         ReleaseSummary summary;
         try
         {
@@ -166,6 +166,11 @@ internal static class ReleaseCreateCommand
 
         return ExitCodes.Ok;
     }
+
+    /// <summary>Kept out of <see cref="RunAsync"/> so that nothing of MSBuild is loaded before discovery has registered the SDK's.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static BuildManagerPublisher CreatePublisher(IReadOnlyDictionary<string, string> globals, string logFolder, int parallelism, Func<string, string?> getVariable) =>
+        new(new Dictionary<string, string>(globals, StringComparer.OrdinalIgnoreCase) { ["ScSecurityEnabled"] = "true" }, logFolder, parallelism, getVariable);
 
     private static async Task<ReleaseSummary> RunWithProgressAsync(CliContext context, ReleasePlan plan, IImagePublisher publisher, string? head, bool json, CancellationToken cancellationToken)
     {
