@@ -128,6 +128,28 @@ public sealed class ReleaseCreateTests
     }
 
     [TestMethod]
+    public async Task When_the_shared_restore_fails_each_publish_restores_its_own_project_and_only_the_broken_one_fails()
+    {
+        var solution = await CopySolutionAsync("restore", failingService: null);
+        var orders = Path.Combine(solution, "src", "Orders.Api", "Orders.Api.csproj");
+        await File.WriteAllTextAsync(orders, (await File.ReadAllTextAsync(orders)).Replace(
+            "<ProjectReference Include=\"..\\Shared\\Shared.csproj\" />",
+            "<ProjectReference Include=\"..\\Shared\\Shared.csproj\" />\n    <PackageReference Include=\"Sc.Release.Tests.NoSuchPackage\" Version=\"1.0.0\" />",
+            StringComparison.Ordinal));
+
+        var (code, output, error) = await Sc.RunAsync(Environment, "release", "create", "-s", "prod", "-e", "live", "--version", "6.0.0", "--solution", solution, "--parallel", "2", "--property", $"ScVulnerabilityDatabase={database}");
+
+        Assert.AreEqual(1, code, $"{output}\n{error}");
+        StringAssert.Contains(error, "SCSEC8029");
+        var outcomes = await OutcomesAsync(solution, "6.0.0");
+        Assert.AreEqual("Failed", outcomes["Orders.Api"]);
+        Assert.AreNotEqual("Failed", outcomes["Billing.Worker"], "restored on its own and published");
+        Assert.AreNotEqual("Failed", outcomes["Catalog.Service"], "restored on its own and published");
+        StringAssert.Contains(error, "Orders.Api failed: the restore failed: error NU1101");
+        StringAssert.Contains(error, "Sc.Release.Tests.NoSuchPackage");
+    }
+
+    [TestMethod]
     public async Task A_tag_on_another_commit_refuses_the_release_before_anything_is_built()
     {
         var solution = await CopySolutionAsync("tagged", failingService: null);
