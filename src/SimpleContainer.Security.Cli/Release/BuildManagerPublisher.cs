@@ -76,15 +76,8 @@ internal sealed class BuildManagerPublisher : IImagePublisher, IDisposable
             return NotRecorded(project, [$"the restore failed: {restoreFailure}"], built: false, watch);
         }
 
-        var properties = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, value) in globalProperties)
-        {
-            properties[name] = value;
-        }
-
-        properties["ContainerImageTags"] = string.Join(';', project.Tags);
         var request = new BuildRequestData(
-            project.ProjectPath, properties, null, ["Publish", "PublishContainer"], null,
+            project.ProjectPath, GlobalPropertiesWith(("ContainerImageTags", string.Join(';', project.Tags))), null, ["Publish", "PublishContainer"], null,
             BuildRequestDataFlags.ProvideSubsetOfStateAfterBuild,
             new RequestedProjectState { PropertyFilters = [.. HookOutputs], ItemFilters = new Dictionary<string, List<string>>() });
         var events = new PublishEvents(stageStarted);
@@ -153,15 +146,8 @@ internal sealed class BuildManagerPublisher : IImagePublisher, IDisposable
         var solution = Path.Combine(logFolder, $"{name}.slnx");
         var listed = string.Concat(projects.Select(p => $"  <Project Path=\"{System.Security.SecurityElement.Escape(Path.GetRelativePath(logFolder, p.ProjectPath).Replace('\\', '/'))}\" />\n"));
         await File.WriteAllTextAsync(solution, $"<Solution>\n{listed}</Solution>\n", cancellationToken).ConfigureAwait(false);
-        var properties = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (property, value) in globalProperties)
-        {
-            properties[property] = value;
-        }
-
         // What MSBuild's own -restore gives the restore: its own evaluation, and imports that restore may yet write.
-        properties["MSBuildRestoreSessionId"] = Guid.NewGuid().ToString("D");
-        properties["MSBuildIsRestoring"] = bool.TrueString;
+        var properties = GlobalPropertiesWith(("MSBuildRestoreSessionId", Guid.NewGuid().ToString("D")), ("MSBuildIsRestoring", bool.TrueString));
         var request = new BuildRequestData(
             solution, properties, null, ["Restore"], null,
             BuildRequestDataFlags.ClearCachesAfterBuild | BuildRequestDataFlags.SkipNonexistentTargets | BuildRequestDataFlags.IgnoreMissingEmptyAndInvalidImports | BuildRequestDataFlags.FailOnUnresolvedSdk);
@@ -175,6 +161,17 @@ internal sealed class BuildManagerPublisher : IImagePublisher, IDisposable
 
         var errors = events.Diagnostics.Where(d => d.IsError).Select(d => d.ToString()).Distinct(StringComparer.Ordinal).ToList();
         return errors.Count > 0 ? string.Join("; ", errors) : result.Exception?.Message ?? "the restore failed without logging an error";
+    }
+
+    private Dictionary<string, string?> GlobalPropertiesWith(params (string Name, string Value)[] more)
+    {
+        var properties = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in globalProperties.Select(p => (p.Key, p.Value)).Concat(more))
+        {
+            properties[name] = value;
+        }
+
+        return properties;
     }
 
     private async Task<BuildResult> BuildAsync(BuildRequestData request, PublishEvents events, CancellationToken cancellationToken)
