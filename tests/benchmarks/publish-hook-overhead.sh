@@ -7,6 +7,9 @@
 # rotated from round to round, so a slow stretch of the machine weighs on both sides of a ratio) with a 95% confidence
 # interval of that median (distribution-free, from the order statistics): an interval that holds 1.000 cannot tell
 # the two variants apart. A 1.006 needs N of 15 or more, and an idle machine, to be told from noise.
+# SC_BENCH_EVALUATIONS=M adds what no publish timing resolves: M cold MSBuild evaluations of each variant's project in
+# one process (plain = none, empty, app = ours with every switch off), the CPU time of each, and the paired difference
+# against plain with its 95% interval (SimpleContainer.Security.Benchmarks evaluation-cost). 400 resolve about 1 ms.
 # The all-on publishes scan against a database built once from samples/advisories with on-demand updates off
 # (ScVulnerabilityDatabaseUpdate=never): on a machine that cannot reach OSV, on-demand updates would time the
 # network's retries, not our stages.
@@ -111,3 +114,8 @@ show "disabled cost (off/none):" off none
 show "any package's cost (empty/none):" empty none
 show "ours beyond a package (off/empty):" off empty
 show "all on (on/off):" on off
+if [ "${SC_BENCH_EVALUATIONS:-0}" -gt 0 ]; then
+  dotnet build "$root/tests/SimpleContainer.Security.Benchmarks" -c Release -nodeReuse:false >/dev/null
+  dotnet "$root/tests/SimpleContainer.Security.Benchmarks/bin/Release/net10.0/SimpleContainer.Security.Benchmarks.dll" evaluation-cost "$SC_BENCH_EVALUATIONS" \
+    "$work/plain/App.csproj" "$work/empty/App.csproj" "$work/app/App.csproj"
+fi
