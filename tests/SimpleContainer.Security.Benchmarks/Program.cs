@@ -6,6 +6,7 @@ using SimpleContainer.Security.Oci;
 using SimpleContainer.Security.Oci.Layout;
 using SimpleContainer.Security.Sbom;
 using SimpleContainer.Security.Sbom.Writers;
+using SimpleContainer.Security.Benchmarks.Evaluation;
 using SimpleContainer.Security.Benchmarks.Signing;
 using SimpleContainer.Security.Benchmarks.VulnerabilityData;
 
@@ -20,6 +21,8 @@ using SimpleContainer.Security.Benchmarks.VulnerabilityData;
 //   vulndb-lookup DB [RUNS]         batched lookup of the keys of a 500-component SBOM: first and warm median time
 //   vulndb-scan DB [RUNS]           the builtin scan of the same SBOM (lookup, ranges, severity, merge): first and warm median
 //   key-decrypt-sign KEY PASSWORD [RUNS]   reads a cosign-encrypted key (scrypt + XSalsa20-Poly1305) and signs: median times
+//   evaluation-cost ROUNDS PROJECT...      CPU time of cold MSBuild evaluations of each project, shuffled, paired against
+//                                          the first (tests/benchmarks/publish-hook-overhead.sh runs it with SC_BENCH_EVALUATIONS)
 return args switch
 {
     ["make-image", var dir] => await MakeImageAsync(dir),
@@ -35,12 +38,13 @@ return args switch
     ["vulndb-scan", var db, var runs] => await VulnerabilityDatabaseBenchmark.ScanAsync(db, int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture)),
     ["key-decrypt-sign", var key, var password] => KeyDecryptSignBenchmark.Run(key, password, 15),
     ["key-decrypt-sign", var key, var password, var runs] => KeyDecryptSignBenchmark.Parse(key, password, runs),
+    ["evaluation-cost", var rounds, .. var projects] when projects.Length > 1 => EvaluationCostBenchmark.Run(rounds, projects),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: SimpleContainer.Security.Benchmarks make-image DIR | sbom DIR [WARM_RUNS] | vulndb-generate DIR [RECORDS] | vulndb-import DIR DB | vulndb-import-nuget URL DB | vulndb-lookup DB [RUNS] | vulndb-scan DB [RUNS] | key-decrypt-sign KEY PASSWORD [RUNS]");
+    Console.Error.WriteLine("usage: SimpleContainer.Security.Benchmarks make-image DIR | sbom DIR [WARM_RUNS] | vulndb-generate DIR [RECORDS] | vulndb-import DIR DB | vulndb-import-nuget URL DB | vulndb-lookup DB [RUNS] | vulndb-scan DB [RUNS] | key-decrypt-sign KEY PASSWORD [RUNS] | evaluation-cost ROUNDS PROJECT PROJECT...");
     return 3;
 }
 

@@ -3,6 +3,13 @@
 # interleaved: the same app without the package (none), with an empty package instead (empty: what any package costs),
 # with ours and every Sc*Enabled switch off (off: the disabled cost), and with ScSecurityEnabled=true (on: every stage). Prints the medians and the ratios
 # off/none (disabled cost) and on/off. Usage: publish-hook-overhead.sh [N=7] [variants="none empty off on"]
+# Each ratio is also given as the median of the per-round ratios (each round runs every variant once, in an order
+# rotated from round to round, so a slow stretch of the machine weighs on both sides of a ratio) with a 95% confidence
+# interval of that median (distribution-free, from the order statistics): an interval that holds 1.000 cannot tell
+# the two variants apart. A 1.006 needs N of 15 or more, and an idle machine, to be told from noise.
+# SC_BENCH_EVALUATIONS=M adds what no publish timing resolves: M cold MSBuild evaluations of each variant's project in
+# one process (plain = none, empty, app = ours with every switch off), the CPU time of each, and the paired difference
+# against plain with its 95% interval (SimpleContainer.Security.Benchmarks evaluation-cost). 400 resolve about 1 ms.
 # The all-on publishes scan against a database built once from samples/advisories with on-demand updates off
 # (ScVulnerabilityDatabaseUpdate=never): on a machine that cannot reach OSV, on-demand updates would time the
 # network's retries, not our stages.
@@ -70,8 +77,11 @@ timed() {
 }
 wall_none=(); wall_empty=(); wall_off=(); wall_on=(); cpu_none=(); cpu_empty=(); cpu_off=(); cpu_on=()
 record() { local kind=$1 w c; shift; read -r w c < <(timed "$@"); eval "wall_$kind+=($w); cpu_$kind+=($c)"; }
+read -r -a kinds <<<"$variants"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for i in $(seq "$runs"); do
-  for kind in $variants; do
+  for k in "${!kinds[@]}"; do
+    kind=${kinds[$(( (k + i) % ${#kinds[@]} ))]}
     case $kind in
       none) record none plain;;
       empty) record empty empty;;
@@ -82,17 +92,30 @@ for i in $(seq "$runs"); do
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", a/b}'; }
-echo "runs: $runs each, interleaved; medians of wall time and of CPU time (user + system, all processes)"
+echo "runs: $runs each, interleaved; medians of wall time and of CPU time (user + system, all processes); load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
 for kind in $variants; do
   eval "w=(\"\${wall_$kind[@]}\"); c=(\"\${cpu_$kind[@]}\")"
   case $kind in none) label="without the package";; empty) label="an empty package instead";; off) label="with the package, switches off";; on) label="with the package, all stages on";; esac
   printf '%-34s wall %7ss  cpu %7ss\n' "$label:" "$(median "${w[@]}")" "$(median "${c[@]}")"
   eval "m_wall_$kind=$(median "${w[@]}"); m_cpu_$kind=$(median "${c[@]}")"
 done
-# Prints a ratio when both variants ran.
+# The median of the per-round ratios a_i/b_i and its 95% confidence interval: the order statistics j and k around
+# n/2 ± 0.98·√n (the normal approximation to the binomial, Conover's "Practical Nonparametric Statistics").
+paired() { local -n xs=$1 ys=$2; local i
+  for i in "${!xs[@]}"; do awk -v a="${xs[$i]}" -v b="${ys[$i]}" 'BEGIN{printf "%.6f\n", a/b}'; done | sort -n | awk '
+    {r[NR]=$1} END {n=NR; m=(n%2 ? r[(n+1)/2] : (r[n/2]+r[n/2+1])/2)
+      j=int(n/2-0.98*sqrt(n)); k=n/2+1+0.98*sqrt(n); k=(k==int(k) ? k : int(k)+1); if (j<1) j=1; if (k>n) k=n
+      printf "%.3f [%.3f, %.3f]", m, r[j], r[k]}'; }
+# Prints a ratio when both variants ran: the ratio of the medians, then the paired median with its interval.
 show() { local label=$1 a=$2 b=$3; eval "local wa=\${m_wall_$a:-} wb=\${m_wall_$b:-} ca=\${m_cpu_$a:-} cb=\${m_cpu_$b:-}"
-  [ -n "$wa" ] && [ -n "$wb" ] && printf '%-35s wall %s  cpu %s\n' "$label" "$(ratio "$wa" "$wb")" "$(ratio "$ca" "$cb")"; return 0; }
+  [ -n "$wa" ] && [ -n "$wb" ] && printf '%-35s wall %s  cpu %s   paired, 95%% CI: wall %s  cpu %s\n' "$label" "$(ratio "$wa" "$wb")" "$(ratio "$ca" "$cb")" \
+    "$(paired "wall_$a" "wall_$b")" "$(paired "cpu_$a" "cpu_$b")"; return 0; }
 show "disabled cost (off/none):" off none
 show "any package's cost (empty/none):" empty none
 show "ours beyond a package (off/empty):" off empty
 show "all on (on/off):" on off
+if [ "${SC_BENCH_EVALUATIONS:-0}" -gt 0 ]; then
+  dotnet build "$root/tests/SimpleContainer.Security.Benchmarks" -c Release -nodeReuse:false >/dev/null
+  dotnet "$root/tests/SimpleContainer.Security.Benchmarks/bin/Release/net10.0/SimpleContainer.Security.Benchmarks.dll" evaluation-cost "$SC_BENCH_EVALUATIONS" \
+    "$work/plain/App.csproj" "$work/empty/App.csproj" "$work/app/App.csproj"
+fi

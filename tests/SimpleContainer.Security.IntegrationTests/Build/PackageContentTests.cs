@@ -20,6 +20,7 @@ public sealed class PackageContentTests
             {
                 "README.md",
                 "SimpleContainer.Security.Build.nuspec",
+                "build/SimpleContainer.Security.Build.Stages.targets",
                 "build/SimpleContainer.Security.Build.props",
                 "build/SimpleContainer.Security.Build.targets",
                 "buildTransitive/SimpleContainer.Security.Build.props",

@@ -106,6 +106,12 @@ public sealed class PublishContainerHookTests
         Assert.IsFalse(result.StandardOutput.Contains("SimpleContainer.Security.Build.dll", StringComparison.Ordinal), "the task assembly was never loaded");
         Assert.IsFalse(result.StandardOutput.Contains("RunSecurityPipeline", StringComparison.Ordinal), "the task never ran");
         StringAssert.Contains(result.StandardOutput, "Using \"CreateNewImage\" task from assembly", "the detailed log, which names every task assembly loaded, is what was searched");
+
+        // What the evaluation reads: the stages' targets (their tasks, settings and the gate before the push) are
+        // imported only when something is on, so a publish with every switch off parses the entry file alone.
+        Assert.IsFalse((await PreprocessAsync(app)).Contains("_ScSecuritySettings", StringComparison.Ordinal), "the stages' targets are not imported");
+        StringAssert.Contains(await PreprocessAsync(app, "-p:ScSbomEnabled=true"), "_ScSecuritySettings", "one switch on imports them");
+        StringAssert.Contains(await PreprocessAsync(app, "-p:ScSecurityStack=stack.yaml"), "_ScSecuritySettings", "a stack YAML imports them");
     }
 
     [TestMethod]
@@ -173,6 +179,15 @@ public sealed class PublishContainerHookTests
         Assert.IsFalse(Directory.EnumerateFileSystemEntries(app.SecurityFolder()).Any(), "nothing ran, and the earlier run's scan.md is gone");
         using var client = AssemblySetup.Registries.CreatePlainClient();
         Assert.IsFalse(await client.ManifestExistsAsync(ImageReference.Create(Host, "it/hook-bad-settings", "latest")), "a wrong setting stops the publish before the push (the scan before the push resolves the settings first)");
+    }
+
+    /// <summary>The project as MSBuild evaluates it, every import inlined (<c>-pp</c>).</summary>
+    private static async Task<string> PreprocessAsync(SampleApp app, params string[] properties)
+    {
+        var output = Path.Combine(app.Directory, $"preprocessed-{Guid.NewGuid():N}.xml");
+        var result = await DotnetCli.RunAsync(app.Directory, ["msbuild", app.ProjectPath, $"-pp:{output}", "-nodeReuse:false", .. properties]);
+        Assert.AreEqual(0, result.ExitCode, $"dotnet msbuild -pp failed:\n{result.StandardOutput}\n{result.StandardError}");
+        return await File.ReadAllTextAsync(output);
     }
 
     private static Task<SimpleContainer.Security.Tools.ProcessResult> PublishAsync(SampleApp app, params string[] properties) => PublishAsync(app, true, properties);

@@ -133,11 +133,11 @@ public sealed partial class SecurityOptionsTests
     [TestMethod]
     public void The_targets_pass_every_setting_and_set_no_default()
     {
-        var targets = XDocument.Load(Path.Combine(RepositoryLayout.Root, "build", "SimpleContainer.Security.Build.targets"));
-        var passed = targets.Descendants("_ScSetting").Select(e => (string)e.Attribute("Include")!).ToList();
+        var elements = BuildFiles().SelectMany(file => XDocument.Load(file).Descendants()).ToList();
+        var passed = elements.Where(e => e.Name.LocalName == "_ScSetting").Select(e => (string)e.Attribute("Include")!).ToList();
 
         CollectionAssert.AreEquivalent(SecuritySettings.All.Select(s => s.Property).ToArray(), passed.ToArray());
-        foreach (var element in targets.Descendants().Concat(XDocument.Load(Path.Combine(RepositoryLayout.Root, "build", "SimpleContainer.Security.Build.props")).Descendants()))
+        foreach (var element in elements)
         {
             Assert.IsNull(SecuritySettings.ByProperty(element.Name.LocalName), $"the build files set {element.Name.LocalName}; defaults belong in SecuritySettings");
         }
@@ -146,15 +146,23 @@ public sealed partial class SecurityOptionsTests
     [TestMethod]
     public void The_build_files_write_no_diagnostic_inline_every_code_and_text_comes_from_the_resources()
     {
-        foreach (var file in new[] { "SimpleContainer.Security.Build.targets", "SimpleContainer.Security.Build.props" })
+        foreach (var file in BuildFiles())
         {
-            var document = XDocument.Load(Path.Combine(RepositoryLayout.Root, "build", file));
+            var document = XDocument.Load(file);
             var inline = document.Descendants().Where(e => e.Name.LocalName is "Error" or "Warning" || e.Attribute("Code") is not null).Select(e => e.ToString()).ToList();
             Assert.IsEmpty(inline, $"{file} writes diagnostics inline: {string.Join("; ", inline)}");
             var coded = document.Descendants().SelectMany(e => e.Attributes().Select(a => a.Value).Concat(e.Nodes().OfType<XText>().Select(t => t.Value)))
                 .Where(v => v.Contains("SCSEC", StringComparison.Ordinal)).ToList();
             Assert.IsEmpty(coded, $"{file} gives MSBuild a diagnostic code: {string.Join("; ", coded)}");
         }
+    }
+
+    /// <summary>Every props and targets file the package ships (build/; buildTransitive/ only imports them).</summary>
+    private static string[] BuildFiles()
+    {
+        var files = Directory.GetFiles(Path.Combine(RepositoryLayout.Root, "build")).Where(f => f.EndsWith(".props", StringComparison.Ordinal) || f.EndsWith(".targets", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
+        Assert.IsGreaterThanOrEqualTo(3, files.Length, "the props, the entry targets and the stages' targets");
+        return files;
     }
 
     private static RawSetting Property(string name, string value) =>
