@@ -233,16 +233,9 @@ internal sealed class BuildManagerPublisher : IImagePublisher, IDisposable
         File.Move(temporary, log, overwrite: true);
     }
 
-    private static ReleaseImageResult NotRecorded(ReleaseProject project, IReadOnlyList<string> errors, bool built, Stopwatch watch) => new()
-    {
-        Project = project.Name,
-        ProjectPath = project.ProjectPath,
-        Outcome = ReleaseImageOutcome.Failed,
-        Registry = project.Registry,
-        Repository = project.Repository,
-        Tags = project.Tags,
-        DurationSeconds = Math.Round(watch.Elapsed.TotalSeconds, 2),
-        Errors = errors,
-        Stages = [.. ReleasePlan.Stages.Select(s => new ReleaseStage(s, s == "build" && built ? "Succeeded" : "NotRun", "the publish stopped before this stage", null))],
-    };
+    private static ReleaseImageResult NotRecorded(ReleaseProject project, IReadOnlyList<string> errors, bool built, Stopwatch watch) =>
+        ReleaseImageResult.Unrecorded(project, ReleaseImageOutcome.Failed, Math.Round(watch.Elapsed.TotalSeconds, 2), errors) with
+        {
+            Stages = [.. ReleasePlan.Stages.Select(s => new ReleaseStage(s, s == "build" && built ? "Succeeded" : "NotRun", "the publish stopped before this stage", null))],
+        };
 }

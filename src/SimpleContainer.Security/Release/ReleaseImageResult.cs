@@ -44,6 +44,23 @@ public sealed record ReleaseFindings(
 /// <summary>Everything the release knows of one image: what its publish recorded under <c>sc-security/</c>.</summary>
 public sealed record ReleaseImageResult
 {
+    /// <summary>An image the release has no record of (it failed before the hook recorded it, or was cancelled): what the plan knew, and why.</summary>
+    public static ReleaseImageResult Unrecorded(ReleaseProject project, ReleaseImageOutcome outcome, double seconds, IReadOnlyList<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        return new()
+        {
+            Project = project.Name,
+            ProjectPath = project.ProjectPath,
+            Outcome = outcome,
+            Registry = project.Registry,
+            Repository = project.Repository,
+            Tags = project.Tags,
+            DurationSeconds = seconds,
+            Errors = errors,
+        };
+    }
+
     [JsonPropertyName("project")]
     public required string Project { get; init; }
 

@@ -89,19 +89,10 @@ public sealed class ReleaseRunner(IImagePublisher publisher, IReleaseProgress pr
         }
     }
 
-    private static ReleaseImageResult Cancelled(ReleaseProject project, FirstFailure firstFailure, bool started, double seconds) => new()
-    {
-        Project = project.Name,
-        ProjectPath = project.ProjectPath,
-        Outcome = ReleaseImageOutcome.Cancelled,
-        Registry = project.Registry,
-        Repository = project.Repository,
-        Tags = project.Tags,
-        DurationSeconds = seconds,
-        Errors = [started
+    private static ReleaseImageResult Cancelled(ReleaseProject project, FirstFailure firstFailure, bool started, double seconds) =>
+        ReleaseImageResult.Unrecorded(project, ReleaseImageOutcome.Cancelled, seconds, [started
             ? $"cancelled by --fail-fast while publishing, after {firstFailure.Project ?? "another image"} failed"
-            : $"not attempted: --fail-fast, after {firstFailure.Project ?? "another image"} failed"],
-    };
+            : $"not attempted: --fail-fast, after {firstFailure.Project ?? "another image"} failed"]);
 
     /// <summary>The first image that failed, named in the reason every cancelled image gives.</summary>
     private sealed class FirstFailure
