@@ -59,6 +59,26 @@ public sealed class ReferrersTests
     }
 
     [TestMethod]
+    public async Task A_referrer_refused_for_a_blob_another_writer_is_still_committing_is_sent_again()
+    {
+        using var setup = AssemblySetup.Registries.CreatePlainClient();
+        var subject = await new ImageFixtureBuilder(setup).PushImageAsync(ImageReference.Create(Host, "it/referrers-blob-race", "1"), [FixtureImages.AlpineLayer()], FixtureImages.Amd64);
+        using var refusing = new RefusesFirstManifestPut(new SocketsHttpHandler());
+        using var client = new RegistryClient(new RegistryClientOptions
+        {
+            Credentials = new SimpleContainer.Security.TestSupport.TestRegistries.FixedCredentials(null),
+            Transport = new RegistryTransportPolicy([Host]),
+            Handler = refusing,
+        });
+        var repository = ImageReference.Create(Host, "it/referrers-blob-race");
+
+        var pushed = await PushArtifactAsync(client, repository, subject.Manifest, ArtifactType, "raced");
+
+        Assert.AreEqual(1, refusing.Refused);
+        Assert.AreEqual(pushed.Digest, (await client.GetReferrersAsync(repository, subject.Manifest.Digest)).Referrers.Single().Digest);
+    }
+
+    [TestMethod]
     public async Task No_referrers_is_an_empty_list()
     {
         using var client = AssemblySetup.Registries.CreatePlainClient();
@@ -80,5 +100,33 @@ public sealed class ReferrersTests
             Annotations = new Dictionary<string, string> { ["org.opencontainers.image.created"] = "2026-01-01T00:00:00Z" },
         };
         return await client.PushReferrerAsync(repository, OciJson.Serialize(manifest), MediaTypes.OciManifest, subject.Digest);
+    }
+
+    /// <summary>
+    /// Answers the first manifest PUT as distribution 2.8 did in a CI run while eight writers committed the same empty
+    /// config blob (its link file is written in place, so a reader can find it empty): 400 with DIGEST_INVALID and
+    /// MANIFEST_BLOB_UNKNOWN. Everything else goes to the registry.
+    /// </summary>
+    private sealed class RefusesFirstManifestPut(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        private int refused;
+
+        public int Refused => Volatile.Read(ref refused);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method == HttpMethod.Put && request.RequestUri!.AbsolutePath.Contains("/manifests/", StringComparison.Ordinal) && Interlocked.CompareExchange(ref refused, 1, 0) == 0)
+            {
+                return new HttpResponseMessage(System.Net.HttpStatusCode.BadRequest)
+                {
+                    Content = new StringContent(
+                        """{"errors":[{"code":"DIGEST_INVALID","message":"provided digest did not match uploaded content"},{"code":"MANIFEST_BLOB_UNKNOWN","message":"blob unknown to registry","detail":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"}]}""",
+                        Encoding.UTF8,
+                        "application/json"),
+                };
+            }
+
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 }

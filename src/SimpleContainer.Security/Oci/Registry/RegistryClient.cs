@@ -105,6 +105,27 @@ public sealed partial class RegistryClient : IDisposable
 
         var digest = Digest.Sha256(content.Span);
         var reference = tagOrDigest ?? repository.Tag ?? digest.ToString();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await PutManifestOnceAsync(repository, content, mediaType, digest, reference, retryTransientFailures, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ScException ex) when (retryTransientFailures && attempt < BlobUnknownAttempts && ex.Diagnostic.ResourceKey == DiagnosticIds.ManifestBlobUnknown)
+            {
+                // distribution's filesystem storage writes a blob's link file in place: while another writer commits the
+                // same blob (a shared empty config, a layer two pushes share), a manifest naming it can be refused as
+                // DIGEST_INVALID/MANIFEST_BLOB_UNKNOWN for a moment. The same manifest is sent again: nothing was written.
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt * attempt), _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>How many times a manifest refused for a blob the registry does not (yet) show is sent.</summary>
+    private const int BlobUnknownAttempts = 4;
+
+    private async Task<PushManifestResult> PutManifestOnceAsync(ImageReference repository, ReadOnlyMemory<byte> content, string mediaType, Digest digest, string reference, bool retryTransientFailures, CancellationToken cancellationToken)
+    {
         using var response = await _http.SendAsync(
             repository.Registry,
             [RegistryHttp.PushScope(repository.Repository)],
