@@ -19,7 +19,7 @@ public sealed class PublishKeylessTests
     [TestMethod]
     public async Task A_publish_in_GitHub_Actions_signs_and_attests_keyless_by_default_with_one_certificate_and_the_token_appears_nowhere()
     {
-        await using var sigstore = await PrivateSigstore.StartAsync();
+        var sigstore = await AssemblySetup.SigstoreAsync();
         var jwt = PrivateSigstore.Token();
         const string Bearer = "runner-request-bearer-0123456789";
         var asked = 0;

@@ -20,21 +20,11 @@ namespace SimpleContainer.Security.IntegrationTests.Signing;
 [TestClass]
 public sealed class CertificateTransparencyTests
 {
-    private static PrivateSigstore? sigstore;
-
-    private static PrivateSigstore Sigstore => sigstore ?? throw new InvalidOperationException("The private Sigstore was not started.");
+    /// <summary>The run's private Sigstore, shared by every keyless test class (<see cref="AssemblySetup.SigstoreAsync"/>).</summary>
+    private static PrivateSigstore Sigstore { get; set; } = null!;
 
     [ClassInitialize]
-    public static async Task StartAsync(TestContext context) => sigstore = await PrivateSigstore.StartAsync();
-
-    [ClassCleanup]
-    public static async Task StopAsync()
-    {
-        if (sigstore is not null)
-        {
-            await sigstore.DisposeAsync();
-        }
-    }
+    public static async Task StartAsync(TestContext context) => Sigstore = await AssemblySetup.SigstoreAsync();
 
     [TestMethod]
     public async Task The_embedded_SCT_of_a_Fulcio_certificate_verifies_against_the_trusted_roots_CT_log_and_a_tampered_one_is_refused()

@@ -20,23 +20,13 @@ public sealed class KeylessAttestationTests
 {
     private const string OtherIdentity = "https://github.com/evil/repo/.github/workflows/x.yml@refs/heads/main";
 
-    private static PrivateSigstore? sigstore;
-
     private static string Host => AssemblySetup.Registries.Plain.Host;
 
-    private static PrivateSigstore Sigstore => sigstore ?? throw new InvalidOperationException("The private Sigstore was not started.");
+    /// <summary>The run's private Sigstore, shared by every keyless test class (<see cref="AssemblySetup.SigstoreAsync"/>).</summary>
+    private static PrivateSigstore Sigstore { get; set; } = null!;
 
     [ClassInitialize]
-    public static async Task StartAsync(TestContext context) => sigstore = await PrivateSigstore.StartAsync();
-
-    [ClassCleanup]
-    public static async Task StopAsync()
-    {
-        if (sigstore is not null)
-        {
-            await sigstore.DisposeAsync();
-        }
-    }
+    public static async Task StartAsync(TestContext context) => Sigstore = await AssemblySetup.SigstoreAsync();
 
     [TestMethod]
     public async Task Cosign_2_5_verifies_our_keyless_sbom_and_provenance_attestations_in_the_legacy_layout_and_rejects_another_identity()

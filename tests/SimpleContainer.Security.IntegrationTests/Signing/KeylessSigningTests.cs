@@ -14,23 +14,13 @@ namespace SimpleContainer.Security.IntegrationTests.Signing;
 [TestClass]
 public sealed class KeylessSigningTests
 {
-    private static PrivateSigstore? sigstore;
-
     private static string Host => AssemblySetup.Registries.Plain.Host;
 
-    private static PrivateSigstore Sigstore => sigstore ?? throw new InvalidOperationException("The private Sigstore was not started.");
+    /// <summary>The run's private Sigstore, shared by every keyless test class (<see cref="AssemblySetup.SigstoreAsync"/>).</summary>
+    private static PrivateSigstore Sigstore { get; set; } = null!;
 
     [ClassInitialize]
-    public static async Task StartAsync(TestContext context) => sigstore = await PrivateSigstore.StartAsync();
-
-    [ClassCleanup]
-    public static async Task StopAsync()
-    {
-        if (sigstore is not null)
-        {
-            await sigstore.DisposeAsync();
-        }
-    }
+    public static async Task StartAsync(TestContext context) => Sigstore = await AssemblySetup.SigstoreAsync();
 
     [TestMethod]
     public async Task Keyless_signing_writes_both_layouts_and_bundles_that_sigstore_js_verifies_by_identity_and_issuer()

@@ -17,23 +17,13 @@ namespace SimpleContainer.Security.IntegrationTests.Signing;
 [TestClass]
 public sealed class RfcTimestampTests
 {
-    private static PrivateSigstore? sigstore;
-
-    private static PrivateSigstore Sigstore => sigstore ?? throw new InvalidOperationException("The private Sigstore was not started.");
+    /// <summary>The run's private Sigstore, shared by every keyless test class (<see cref="AssemblySetup.SigstoreAsync"/>).</summary>
+    private static PrivateSigstore Sigstore { get; set; } = null!;
 
     private static Uri TimestampUrl => new(Sigstore.BaseUri, "api/v1/timestamp");
 
     [ClassInitialize]
-    public static async Task StartAsync(TestContext context) => sigstore = await PrivateSigstore.StartAsync();
-
-    [ClassCleanup]
-    public static async Task StopAsync()
-    {
-        if (sigstore is not null)
-        {
-            await sigstore.DisposeAsync();
-        }
-    }
+    public static async Task StartAsync(TestContext context) => Sigstore = await AssemblySetup.SigstoreAsync();
 
     [TestMethod]
     public async Task A_keyless_signature_with_a_tsa_timestamp_verifies_with_sigstore_js_and_ours_in_both_layouts()
@@ -47,10 +37,11 @@ public sealed class RfcTimestampTests
             TrustedRootPath = Sigstore.TrustedRoot,
         };
 
+        var logBefore = Sigstore.Log.Length;   // the Sigstore is shared: only this signing's requests count
         var signed = await SigningStageFixture.RunAsync(record, layout, options, ("SIGSTORE_ID_TOKEN", PrivateSigstore.Token()));
 
         Assert.AreEqual(StageOutcome.Succeeded, signed.Outcome, string.Join("\n", signed.Diagnostics) + Sigstore.Log);
-        StringAssert.Contains(Sigstore.Log, "POST /api/v1/timestamp -> 200");
+        StringAssert.Contains(Sigstore.Log[logBefore..], "POST /api/v1/timestamp -> 200");
         var bundlePath = Path.Combine(layout.Root, "signature.sigstore.json");
         var bundle = await File.ReadAllBytesAsync(bundlePath);
         var timestamps = JsonNode.Parse(bundle)!["verificationMaterial"]!["timestampVerificationData"]!["rfc3161Timestamps"]!.AsArray();

@@ -12,21 +12,11 @@ namespace SimpleContainer.Security.IntegrationTests.Signing;
 [TestClass]
 public sealed class TufTrustedRootTests
 {
-    private static PrivateSigstore? sigstore;
-
-    private static PrivateSigstore Sigstore => sigstore ?? throw new InvalidOperationException("The private Sigstore was not started.");
+    /// <summary>The run's private Sigstore, shared by every keyless test class (<see cref="AssemblySetup.SigstoreAsync"/>).</summary>
+    private static PrivateSigstore Sigstore { get; set; } = null!;
 
     [ClassInitialize]
-    public static async Task StartAsync(TestContext context) => sigstore = await PrivateSigstore.StartAsync();
-
-    [ClassCleanup]
-    public static async Task StopAsync()
-    {
-        if (sigstore is not null)
-        {
-            await sigstore.DisposeAsync();
-        }
-    }
+    public static async Task StartAsync(TestContext context) => Sigstore = await AssemblySetup.SigstoreAsync();
 
     [TestMethod]
     public async Task A_keyless_signature_verifies_with_the_trusted_root_fetched_by_tuf_and_with_the_cached_one_when_the_mirror_is_gone()
