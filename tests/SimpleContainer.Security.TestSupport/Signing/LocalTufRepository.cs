@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace SimpleContainer.Security.TestSupport.Signing;
 
 /// <summary>
@@ -10,32 +7,20 @@ namespace SimpleContainer.Security.TestSupport.Signing;
 /// </summary>
 public sealed class LocalTufRepository : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _log;
+    private readonly LoopbackNodeServer _server;
 
-    private LocalTufRepository(Process process, StringBuilder log, string rootFile, Uri baseUri)
+    private LocalTufRepository(LoopbackNodeServer server, string rootFile)
     {
-        _process = process;
-        _log = log;
+        _server = server;
         RootFile = rootFile;
-        BaseUri = baseUri;
     }
 
-    public Uri BaseUri { get; }
+    public Uri BaseUri => _server.BaseUri;
 
     public string RootFile { get; }
 
     /// <summary>Every request the server saw, one line each (<c>GET /timestamp.json hit</c>).</summary>
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _server.Log;
 
     public static async Task<LocalTufRepository> StartAsync(string trustedRootFile)
     {
@@ -45,30 +30,8 @@ public sealed class LocalTufRepository : IAsyncDisposable
         }
 
         var rootFile = Path.Combine(Directory.CreateTempSubdirectory("sc-tuf-repo-").FullName, "root.json");
-        var log = new StringBuilder();
-        var process = new Process { StartInfo = new ProcessStartInfo("node", [Path.Combine(PrivateSigstore.InstallFolder, "tuf-serve.cjs"), trustedRootFile, rootFile]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false } };
-        process.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
-        process.Start();
-        process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var line = await process.StandardOutput.ReadLineAsync(timeout.Token);
-        if (line is null || !line.StartsWith("http://127.0.0.1:", StringComparison.Ordinal))
-        {
-            process.Kill(true);
-            throw new InvalidOperationException($"The TUF repository did not start: {line} {log}");
-        }
-
-        return new LocalTufRepository(process, log, rootFile, new Uri(line + "/"));
+        return new LocalTufRepository(await LoopbackNodeServer.StartAsync("The TUF repository", "tuf-serve.cjs", trustedRootFile, rootFile), rootFile);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

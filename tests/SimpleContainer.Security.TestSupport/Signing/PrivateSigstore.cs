@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using SimpleContainer.Security.TestSupport.Dotnet;
 
@@ -15,15 +13,12 @@ public sealed class PrivateSigstore : IAsyncDisposable
     public const string GitHubIssuer = "https://token.actions.githubusercontent.com";
     public const string WorkflowIdentity = "https://github.com/sc/demo/.github/workflows/release.yml@refs/heads/main";
 
-    private readonly Process _process;
-    private readonly StringBuilder _log;
+    private readonly LoopbackNodeServer _server;
 
-    private PrivateSigstore(Process process, StringBuilder log, string folder, Uri baseUri)
+    private PrivateSigstore(LoopbackNodeServer server, string folder)
     {
-        _process = process;
-        _log = log;
+        _server = server;
         Folder = folder;
-        BaseUri = baseUri;
     }
 
     public static string InstallFolder => Path.Combine(RepositoryLayout.Root, "tests", "peer-tools", "sigstore-mock");
@@ -31,7 +26,7 @@ public sealed class PrivateSigstore : IAsyncDisposable
     public string Folder { get; }
 
     /// <summary>Fulcio, Rekor and the TSA all answer here (with a trailing slash).</summary>
-    public Uri BaseUri { get; }
+    public Uri BaseUri => _server.BaseUri;
 
     public string TrustedRoot => Path.Combine(Folder, "trusted_root.json");
 
@@ -41,7 +36,7 @@ public sealed class PrivateSigstore : IAsyncDisposable
 
     public string CtlogPublicKey => Path.Combine(Folder, "ctlog.pub.pem");
 
-    public string Log => _log.ToString();
+    public string Log => _server.Log;
 
     public static async Task<PrivateSigstore> StartAsync()
     {
@@ -51,20 +46,7 @@ public sealed class PrivateSigstore : IAsyncDisposable
         }
 
         var folder = Directory.CreateTempSubdirectory("sc-sigstore-").FullName;
-        var log = new StringBuilder();
-        var process = new Process { StartInfo = new ProcessStartInfo("node", [Path.Combine(InstallFolder, "serve.mjs"), folder]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false } };
-        process.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
-        process.Start();
-        process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var line = await process.StandardOutput.ReadLineAsync(timeout.Token);
-        if (line is null || !line.StartsWith("http://127.0.0.1:", StringComparison.Ordinal))
-        {
-            process.Kill(true);
-            throw new InvalidOperationException($"The private Sigstore did not start: {line} {log}");
-        }
-
-        return new PrivateSigstore(process, log, folder, new Uri(line + "/"));
+        return new PrivateSigstore(await LoopbackNodeServer.StartAsync("The private Sigstore", "serve.mjs", folder), folder);
     }
 
     /// <summary>An unsigned JWT (the mock does not check signatures) with GitHub Actions' issuer and a workflow identity.</summary>
@@ -82,14 +64,5 @@ public sealed class PrivateSigstore : IAsyncDisposable
         return Encode(new { alg = "RS256", typ = "JWT" }) + "." + Encode(claims) + ".c2ln";
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }
