@@ -48,7 +48,7 @@ public sealed class CertificateTransparencyTests
     {
         using var client = AssemblySetup.Registries.CreatePlainClient();
         var image = await KeylessAttestationTests.PushImageAsync(client, "keyless-sct/verify");
-        using (var signer = await KeylessSigner.CreateAsync(OidcToken.Parse(PrivateSigstore.Token(), "test"), new KeylessOptions { FulcioUrl = Sigstore.BaseUri, RekorUrl = Sigstore.BaseUri }, default))
+        using (var signer = await Sigstore.SignerAsync())
         {
             await new ImageSigner(client, SignatureStores.For(client, SigningFormat.Both, (string?)null)).SignAsync(image, signer, null, default);
         }
@@ -81,7 +81,7 @@ public sealed class CertificateTransparencyTests
 
     private static async Task<(X509Certificate2 Leaf, X509Certificate2 Issuer)> CertificateAsync()
     {
-        using var signer = await KeylessSigner.CreateAsync(OidcToken.Parse(PrivateSigstore.Token(), "test"), new KeylessOptions { FulcioUrl = Sigstore.BaseUri, RekorUrl = Sigstore.BaseUri }, default);
+        using var signer = await Sigstore.SignerAsync();
         var leaf = X509CertificateLoader.LoadCertificate(signer.Certificate.Leaf.RawData);
         Assert.IsNotEmpty(signer.Certificate.Chain, "Fulcio answers with the chain");
         var issuer = X509CertificateLoader.LoadCertificate(signer.Certificate.Chain[0].RawData);

@@ -112,7 +112,7 @@ public sealed class KeylessAttestationTests
 
     internal static async Task AttestAsync(RegistryClient client, ImageReference image, SigningFormat format)
     {
-        using var signer = await KeylessSigner.CreateAsync(OidcToken.Parse(PrivateSigstore.Token(), "test"), new KeylessOptions { FulcioUrl = Sigstore.BaseUri, RekorUrl = Sigstore.BaseUri }, default);
+        using var signer = await Sigstore.SignerAsync();
         var key = VerificationKey.FromSubjectPublicKeyInfo(signer.Certificate.Leaf.PublicKey.ExportSubjectPublicKeyInfo());
         var attester = new ImageAttester(AttestationStores.For(client, format, null));
         var sbom = new JsonObject { ["bomFormat"] = "CycloneDX", ["specVersion"] = "1.6", ["version"] = 1, ["components"] = new JsonArray() };

@@ -71,7 +71,7 @@ public sealed class KeylessSigningTests
     {
         // The first upload lands but its answer is lost: the proxy forwards it and answers 409 with the entry's Location.
         await using var proxy = await RekorProxy.StartAsync(Sigstore.BaseUri, RekorProxy.Mode.ConflictAfterForwarding);
-        using var signer = await KeylessSigner.CreateAsync(OidcToken.Parse(PrivateSigstore.Token(), "test"), new KeylessOptions { FulcioUrl = Sigstore.BaseUri, RekorUrl = proxy.BaseUri }, default);
+        using var signer = await KeylessSigner.CreateAsync(OidcToken.Parse(PrivateSigstore.Token(), "test"), Sigstore.Services() with { RekorUrl = proxy.BaseUri }, default);
 
         var material = await signer.SignAsync("{\"payload\":1}"u8.ToArray(), default);
 
@@ -83,7 +83,7 @@ public sealed class KeylessSigningTests
     public async Task A_Rekor_409_that_points_at_another_entry_is_refused()
     {
         await using var proxy = await RekorProxy.StartAsync(Sigstore.BaseUri, RekorProxy.Mode.ConflictToFirstEntry);
-        using var signer = await KeylessSigner.CreateAsync(OidcToken.Parse(PrivateSigstore.Token(), "test"), new KeylessOptions { FulcioUrl = Sigstore.BaseUri, RekorUrl = proxy.BaseUri }, default);
+        using var signer = await KeylessSigner.CreateAsync(OidcToken.Parse(PrivateSigstore.Token(), "test"), Sigstore.Services() with { RekorUrl = proxy.BaseUri }, default);
         await signer.SignAsync("{\"first\":1}"u8.ToArray(), default);
 
         var error = await Assert.ThrowsExactlyAsync<Diagnostics.ScException>(() => signer.SignAsync("{\"second\":2}"u8.ToArray(), default));
@@ -188,7 +188,7 @@ public sealed class KeylessSigningTests
 
     private static SigningOptions Options() => new()
     {
-        KeylessServices = new KeylessOptions { FulcioUrl = Sigstore.BaseUri, RekorUrl = Sigstore.BaseUri },
+        KeylessServices = Sigstore.Services(),
     };
 
     private static Task<StageResult> RunAsync(ImageRecord record, SecurityArtifactLayout layout, SigningOptions options, params (string Name, string Value)[] environment) =>

@@ -20,8 +20,6 @@ public sealed class RfcTimestampTests
     /// <summary>The run's private Sigstore, shared by every keyless test class (<see cref="AssemblySetup.SigstoreAsync"/>).</summary>
     private static PrivateSigstore Sigstore { get; set; } = null!;
 
-    private static Uri TimestampUrl => new(Sigstore.BaseUri, "api/v1/timestamp");
-
     [ClassInitialize]
     public static async Task StartAsync(TestContext context) => Sigstore = await AssemblySetup.SigstoreAsync();
 
@@ -33,7 +31,7 @@ public sealed class RfcTimestampTests
         {
             Keyless = true,
             Format = SigningFormat.Both,
-            KeylessServices = new KeylessOptions { FulcioUrl = Sigstore.BaseUri, RekorUrl = Sigstore.BaseUri, TimestampUrl = TimestampUrl },
+            KeylessServices = Sigstore.Services(timestamped: true),
             TrustedRootPath = Sigstore.TrustedRoot,
         };
 
@@ -82,13 +80,13 @@ public sealed class RfcTimestampTests
         {
             Keyless = true,
             Format = SigningFormat.Bundle,
-            KeylessServices = new KeylessOptions { FulcioUrl = Sigstore.BaseUri, RekorUrl = Sigstore.BaseUri, TimestampUrl = TimestampUrl },
+            KeylessServices = Sigstore.Services(timestamped: true),
             TrustedRootPath = Sigstore.TrustedRoot,
         };
         var signed = await SigningStageFixture.RunAsync(record, layout, options, ("SIGSTORE_ID_TOKEN", PrivateSigstore.Token()));
         Assert.AreEqual(StageOutcome.Succeeded, signed.Outcome, string.Join("\n", signed.Diagnostics));
         using var http = new SigstoreHttp(null);
-        var otherTimestamp = await new TimestampAuthorityClient(TimestampUrl, http).TimestampAsync("other bytes"u8.ToArray(), default);
+        var otherTimestamp = await new TimestampAuthorityClient(Sigstore.TimestampUrl, http).TimestampAsync("other bytes"u8.ToArray(), default);
         var json = JsonNode.Parse(await File.ReadAllBytesAsync(Path.Combine(layout.Root, "signature.sigstore.json")))!;
         json["verificationMaterial"]!["timestampVerificationData"]!["rfc3161Timestamps"]![0]!["signedTimestamp"] = Convert.ToBase64String(otherTimestamp);
         var tampered = Encoding.UTF8.GetBytes(json.ToJsonString());

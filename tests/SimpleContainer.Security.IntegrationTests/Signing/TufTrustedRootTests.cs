@@ -27,7 +27,7 @@ public sealed class TufTrustedRootTests
         {
             Keyless = true,
             Format = SigningFormat.Both,
-            KeylessServices = new KeylessOptions { FulcioUrl = Sigstore.BaseUri, RekorUrl = Sigstore.BaseUri },
+            KeylessServices = Sigstore.Services(),
             TufUrl = tuf.BaseUri,
             TufRootPath = tuf.RootFile,
         };

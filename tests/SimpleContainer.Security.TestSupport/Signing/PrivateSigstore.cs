@@ -1,4 +1,6 @@
 using System.Text.Json;
+using SimpleContainer.Security.Sigstore;
+using SimpleContainer.Security.Sigstore.Oidc;
 using SimpleContainer.Security.TestSupport.Dotnet;
 
 namespace SimpleContainer.Security.TestSupport.Signing;
@@ -37,6 +39,15 @@ public sealed class PrivateSigstore : IAsyncDisposable
     public string CtlogPublicKey => Path.Combine(Folder, "ctlog.pub.pem");
 
     public string Log => _server.Log;
+
+    /// <summary>The TSA's RFC 3161 endpoint.</summary>
+    public Uri TimestampUrl => new(BaseUri, "api/v1/timestamp");
+
+    /// <summary>This Sigstore's Fulcio and Rekor, and its TSA when <paramref name="timestamped"/>, as keyless signing is told them.</summary>
+    public KeylessOptions Services(bool timestamped = false) => new() { FulcioUrl = BaseUri, RekorUrl = BaseUri, TimestampUrl = timestamped ? TimestampUrl : null };
+
+    /// <summary>A signer holding a certificate from this Fulcio for <see cref="Token"/>'s workflow identity.</summary>
+    public Task<KeylessSigner> SignerAsync() => KeylessSigner.CreateAsync(OidcToken.Parse(Token(), "test"), Services(), default);
 
     public static async Task<PrivateSigstore> StartAsync()
     {
