@@ -5,6 +5,7 @@ using SimpleContainer.Security.Diagnostics;
 using SimpleContainer.Security.Oci.Registry;
 using SimpleContainer.Security.Pipeline;
 using SimpleContainer.Security.Sbom.Catalogers.DotNet;
+using SimpleContainer.Security.Signing;
 
 namespace SimpleContainer.Security.Build.Tasks;
 
@@ -54,7 +55,7 @@ public sealed partial class RunSecurityPipeline : ScTask
         // The SDK's DOTNET_CONTAINER_REGISTRY_UNAME/_PWORD are for the publish's ContainerRegistry, never for a base
         // image's or any other registry.
         using var client = new RegistryClient(new RegistryClientOptions { EnvironmentCredentialsRegistry = record.Registry });
-        using var pipeline = SecurityPipelines.Create(client, Environment.GetEnvironmentVariable);
+        using var pipeline = SecurityPipelines.Create(client, Environment.GetEnvironmentVariable, BuildSigningKeys());
         // A high-importance coded line per stage: sc release create reads it from the publish's output to show the stage live.
         var result = await pipeline.RunAsync(record, layout, options, CancellationToken, stage => Log.Log(new ScDiagnostic(DiagnosticIds.ReleaseStageStarted, DiagnosticSeverity.Message, stage, record.Subject))).ConfigureAwait(false);
         foreach (var diagnostic in result.Diagnostics)
@@ -90,6 +91,29 @@ public sealed partial class RunSecurityPipeline : ScTask
             ? options.Scan.Data with { Update = Scanning.Database.VulnerabilityDatabaseUpdateMode.Auto }
             : options.Scan.Data;
         return options with { Scan = options.Scan with { JudgedBeforePush = judged, Data = data } };
+    }
+
+    /// <summary>
+    /// The MSBuild build's decrypted keys, registered on first use and disposed by MSBuild when the build ends: the
+    /// publishes of a release that run in one node decrypt a key once. The key names this assembly's exact build, so a
+    /// node that loads two versions of the package never hands one the other's type.
+    /// </summary>
+    private SigningKeyCache? BuildSigningKeys()
+    {
+        if (BuildEngine is not IBuildEngine4 engine)
+        {
+            return null;
+        }
+
+        var key = $"{typeof(SigningKeyCache).AssemblyQualifiedName}|{typeof(SigningKeyCache).Assembly.ManifestModule.ModuleVersionId}";
+        if (engine.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is SigningKeyCache keys)
+        {
+            return keys;
+        }
+
+        keys = new SigningKeyCache();
+        engine.RegisterTaskObject(key, keys, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
+        return keys;
     }
 
     private Provenance.BuildFacts BuildFacts() => new()

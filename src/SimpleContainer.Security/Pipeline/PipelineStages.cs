@@ -71,12 +71,13 @@ public sealed class AttestPipelineStage(AttestStage stage) : ISecurityStage
 /// <summary>The pipeline with the real stages, all sharing one registry client (and its token cache) for the whole build.</summary>
 public static class SecurityPipelines
 {
-    public static SecurityPipeline Create(RegistryClient client, Func<string, string?> getVariable)
+    /// <param name="sharedKeys">Decrypted keys kept beyond this pipeline (the MSBuild build's), or null to decrypt for this run alone.</param>
+    public static SecurityPipeline Create(RegistryClient client, Func<string, string?> getVariable, Signing.SigningKeyCache? sharedKeys = null)
     {
         var generator = new SbomGenerator(cache: FileLayerCatalogCache.FromEnvironment(getVariable));
 
         // One signer for the build: the key is decrypted once and shared by signing and attesting.
-        var signer = new Signing.BuildSigner(getVariable);
+        var signer = new Signing.BuildSigner(getVariable, sharedKeys);
         return new SecurityPipeline(
         [
             new SbomPipelineStage(new SbomStage(client, generator, new ExternalSbomGenerator(new Tools.ToolRunner(), getVariable))),

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using SimpleContainer.Security.Diagnostics;
 using SimpleContainer.Security.Pipeline;
 using SimpleContainer.Security.Signing.Keys;
@@ -10,14 +12,16 @@ namespace SimpleContainer.Security.Signing;
 /// <summary>
 /// The signer of one build, shared by the signing and attest stages: the key file is read and decrypted (scrypt) once,
 /// or, keyless, one identity token buys one Fulcio certificate for one in-memory key, and either is kept until the
-/// build ends. Every signature and every DSSE envelope of the build is made by what this returns.
+/// build ends. Every signature and every DSSE envelope of the build is made by what this returns. Given a
+/// <see cref="SigningKeyCache"/>, decrypted keys come from it and stay there (one decryption per MSBuild build, not
+/// per image); keyless certificates are never shared beyond this signer.
 /// </summary>
-public sealed class BuildSigner(Func<string, string?> getVariable) : IDisposable
+public sealed class BuildSigner(Func<string, string?> getVariable, SigningKeyCache? sharedKeys = null) : IDisposable
 {
     private readonly Dictionary<string, KeyFileSigner> _keys = new(StringComparer.Ordinal);
     private KeylessSigner? _keyless;
 
-    /// <summary>How many times a key was actually decrypted (tests prove it happens once per build).</summary>
+    /// <summary>How many times this signer actually decrypted a key (tests prove it happens once per build, and not again for a key the shared cache holds).</summary>
     public int KeysLoaded { get; private set; }
 
     /// <summary>How many keyless certificates were requested (once per build).</summary>
@@ -76,19 +80,36 @@ public sealed class BuildSigner(Func<string, string?> getVariable) : IDisposable
 
         var secrets = new Configuration.StackSecrets(options.ProjectDirectory ?? Path.GetDirectoryName(project) ?? ".", options.Stack, getVariable);
         var password = SigningPassword.Resolve(options.PasswordReference, getVariable, secrets);
-        var signer = Configuration.KeyReference.IsInline(options.KeyPath)
-            ? KeyFileSigner.FromPem(Configuration.KeyReference.ReadPem(options.KeyPath, getVariable, secrets), password, Configuration.KeyReference.Describe(options.KeyPath))
-            : KeyFileSigner.Load(options.KeyPath, password);
-        _keys[options.KeyPath] = signer;
-        KeysLoaded++;
-        return signer;
+        var inline = Configuration.KeyReference.IsInline(options.KeyPath);
+        var source = inline ? Configuration.KeyReference.Describe(options.KeyPath) : options.KeyPath;
+        var bytes = inline ? Encoding.UTF8.GetBytes(Configuration.KeyReference.ReadPem(options.KeyPath, getVariable, secrets)) : KeyFiles.ReadKeyFile(options.KeyPath);
+        try
+        {
+            KeyFileSigner Decrypt()
+            {
+                var decrypted = KeyFileSigner.FromKeyBytes(bytes, password, source);
+                KeysLoaded++;
+                return decrypted;
+            }
+
+            var signer = sharedKeys is null ? Decrypt() : sharedKeys.GetOrLoad(bytes, password, Decrypt);
+            _keys[options.KeyPath] = signer;
+            return signer;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+        }
     }
 
     public void Dispose()
     {
-        foreach (var key in _keys.Values)
+        if (sharedKeys is null)
         {
-            key.Dispose();
+            foreach (var key in _keys.Values)
+            {
+                key.Dispose();
+            }
         }
 
         _keys.Clear();

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using SimpleContainer.Security.Diagnostics;
 using SimpleContainer.Security.Signing.Keys;
 using SimpleContainer.Security.Signing.Stores;
@@ -27,23 +29,49 @@ public sealed class KeyFileSigner : IPayloadSigner, IVerificationKey, IDisposabl
     /// <summary>Loads a key; an encrypted key without a password is <see cref="DiagnosticIds.SigningPasswordMissing"/>, naming COSIGN_PASSWORD.</summary>
     public static KeyFileSigner Load(string path, string? password)
     {
-        if (string.IsNullOrEmpty(password) && IsEncrypted(path))
+        var bytes = KeyFiles.ReadKeyFile(path);
+        try
         {
-            throw new ScException(DiagnosticIds.SigningPasswordMissing, path);
+            return FromKeyBytes(bytes, password, path);
         }
-
-        return new KeyFileSigner(KeyFiles.LoadPrivateKey(path, password ?? string.Empty), path);
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+        }
     }
 
     /// <summary>Loads a key held in memory (a <c>${secret:…}</c> the stack YAML names); <paramref name="source"/> names it in errors, never the key.</summary>
     public static KeyFileSigner FromPem(string pem, string? password, string source)
     {
-        if (string.IsNullOrEmpty(password) && pem.Contains("ENCRYPTED", StringComparison.Ordinal))
+        var bytes = Encoding.UTF8.GetBytes(pem);
+        try
         {
-            throw new ScException(DiagnosticIds.SigningPasswordMissing, source);
+            return FromKeyBytes(bytes, password, source);
         }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+        }
+    }
 
-        return new KeyFileSigner(KeyFiles.ReadPrivateKey(pem, password ?? string.Empty, source), source);
+    /// <summary>Loads a key from the bytes of its PEM file; <paramref name="source"/> names it in errors.</summary>
+    internal static KeyFileSigner FromKeyBytes(ReadOnlySpan<byte> pem, string? password, string source)
+    {
+        var text = new char[Encoding.UTF8.GetCharCount(pem)];
+        Encoding.UTF8.GetChars(pem, text);
+        try
+        {
+            if (string.IsNullOrEmpty(password) && ((ReadOnlySpan<char>)text).Contains("ENCRYPTED", StringComparison.Ordinal))
+            {
+                throw new ScException(DiagnosticIds.SigningPasswordMissing, source);
+            }
+
+            return new KeyFileSigner(KeyFiles.ReadPrivateKey(text, password ?? string.Empty, source), source);
+        }
+        finally
+        {
+            Array.Clear(text);
+        }
     }
 
     public Task<SignatureMaterial> SignAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
@@ -52,16 +80,4 @@ public sealed class KeyFileSigner : IPayloadSigner, IVerificationKey, IDisposabl
     public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) => _key.PublicKey.Verify(data, signature);
 
     public void Dispose() => _key.Dispose();
-
-    private static bool IsEncrypted(string path)
-    {
-        try
-        {
-            return File.Exists(path) && new FileInfo(path).Length <= KeyFiles.MaxKeyFileBytes && File.ReadAllText(path).Contains("ENCRYPTED", StringComparison.Ordinal);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
 }

@@ -95,7 +95,8 @@ public static class KeyFiles
     internal static string EncryptCosignPrivateKey(ReadOnlySpan<byte> pkcs8, ReadOnlySpan<char> password, int scryptN, ReadOnlySpan<byte> salt, ReadOnlySpan<byte> nonce) =>
         PemEncoding.WriteString(SigstorePrivateKeyLabel, CosignKeyEnvelope.Encrypt(pkcs8, password, scryptN, salt, nonce)) + "\n";
 
-    private static byte[] ReadKeyFile(string path)
+    /// <summary>The bytes of a key file (at most <see cref="MaxKeyFileBytes"/>); SCSEC5001 when it cannot be read.</summary>
+    internal static byte[] ReadKeyFile(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         try
