@@ -7,6 +7,8 @@
 # rotated from round to round, so a slow stretch of the machine weighs on both sides of a ratio) with a 95% confidence
 # interval of that median (distribution-free, from the order statistics): an interval that holds 1.000 cannot tell
 # the two variants apart. A 1.006 needs N of 15 or more, and an idle machine, to be told from noise.
+# SC_BENCH_BASELINE=REV adds the variant "base": our package as packed from git revision REV (for example the commit
+# before a change), switches off, so off/base says whether a change made the disabled cost worse; list it in variants.
 # SC_BENCH_EVALUATIONS=M adds what no publish timing resolves: M cold MSBuild evaluations of each variant's project in
 # one process (plain = none, empty, app = ours with every switch off), the CPU time of each, and the paired difference
 # against plain with its 95% interval (SimpleContainer.Security.Benchmarks evaluation-cost). 400 resolve about 1 ms.
@@ -59,6 +61,14 @@ XML
 dotnet pack "$work/emptypkg/Sc.Bench.Empty.csproj" -o "$work/feed" >/dev/null
 sed 's|<PackageReference Include="SimpleContainer.Security.Build" Version="[^"]*" />|<PackageReference Include="Sc.Bench.Empty" Version="1.0.0" />|' "$work/app/App.csproj" > "$work/empty/App.csproj"
 cp "$work/app/Program.cs" "$work/app/nuget.config" "$work/empty/"
+if [ -n "${SC_BENCH_BASELINE:-}" ]; then
+  git -C "$root" worktree add --detach "$work/base-src" "$SC_BENCH_BASELINE" >/dev/null 2>&1
+  trap 'kill ${registry_pid:-0} 2>/dev/null || true; git -C "$root" worktree remove --force "$work/base-src" 2>/dev/null; rm -rf "$work"' EXIT
+  dotnet pack "$work/base-src/src/SimpleContainer.Security.Build" -c Release -o "$work/feed" "-p:Version=$version-base" >/dev/null
+  mkdir -p "$work/base"
+  sed "s|Version=\"$version\"|Version=\"$version-base\"|" "$work/app/App.csproj" > "$work/base/App.csproj"
+  cp "$work/app/Program.cs" "$work/app/nuget.config" "$work/base/"
+fi
 export DOTNET_CONTAINER_INSECURE_REGISTRIES="$registry"
 dotnet build "$root/src/SimpleContainer.Security.Cli" -c Release -nodeReuse:false >/dev/null
 dotnet "$root/src/SimpleContainer.Security.Cli/bin/Release/net10.0/sc.dll" db update --database "$work/vulndb" --source "$root/samples/advisories" >/dev/null
@@ -67,6 +77,7 @@ publish() { local project=$1; shift; dotnet publish "$work/$project/App.csproj" 
 publish app "${all_on[@]}"   # warm-up: restore, first build
 publish plain
 publish empty
+if [ -n "${SC_BENCH_BASELINE:-}" ]; then publish base; fi
 
 # Each run records its wall time and the CPU time (user + system) of dotnet and every child it started: CPU time
 # is far less disturbed by other work on the machine, so it is the figure the disabled cost is judged by.
@@ -75,7 +86,7 @@ timed() {
   t=$( { time publish "$@" ; } 2>&1 >/dev/null | tail -1 )
   awk '{printf "%.3f %.3f\n", $1, $2 + $3}' <<<"$t"
 }
-wall_none=(); wall_empty=(); wall_off=(); wall_on=(); cpu_none=(); cpu_empty=(); cpu_off=(); cpu_on=()
+wall_none=(); wall_empty=(); wall_off=(); wall_on=(); wall_base=(); cpu_none=(); cpu_empty=(); cpu_off=(); cpu_on=(); cpu_base=()
 record() { local kind=$1 w c; shift; read -r w c < <(timed "$@"); eval "wall_$kind+=($w); cpu_$kind+=($c)"; }
 read -r -a kinds <<<"$variants"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -87,6 +98,7 @@ for i in $(seq "$runs"); do
       empty) record empty empty;;
       off) record off app -p:ScSecurityEnabled=false;;
       on) record on app "${all_on[@]}";;
+      base) record base base -p:ScSecurityEnabled=false;;
     esac
   done
 done
@@ -95,7 +107,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", a/b}'; }
 echo "runs: $runs each, interleaved; medians of wall time and of CPU time (user + system, all processes); load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
 for kind in $variants; do
   eval "w=(\"\${wall_$kind[@]}\"); c=(\"\${cpu_$kind[@]}\")"
-  case $kind in none) label="without the package";; empty) label="an empty package instead";; off) label="with the package, switches off";; on) label="with the package, all stages on";; esac
+  case $kind in none) label="without the package";; empty) label="an empty package instead";; off) label="with the package, switches off";; base) label="the package at $SC_BENCH_BASELINE, off";; on) label="with the package, all stages on";; esac
   printf '%-34s wall %7ss  cpu %7ss\n' "$label:" "$(median "${w[@]}")" "$(median "${c[@]}")"
   eval "m_wall_$kind=$(median "${w[@]}"); m_cpu_$kind=$(median "${c[@]}")"
 done
@@ -114,6 +126,8 @@ show "disabled cost (off/none):" off none
 show "any package's cost (empty/none):" empty none
 show "ours beyond a package (off/empty):" off empty
 show "all on (on/off):" on off
+show "off now against then (off/base):" off base
+show "then, disabled cost (base/none):" base none
 if [ "${SC_BENCH_EVALUATIONS:-0}" -gt 0 ]; then
   dotnet build "$root/tests/SimpleContainer.Security.Benchmarks" -c Release -nodeReuse:false >/dev/null
   dotnet "$root/tests/SimpleContainer.Security.Benchmarks/bin/Release/net10.0/SimpleContainer.Security.Benchmarks.dll" evaluation-cost "$SC_BENCH_EVALUATIONS" \
