@@ -32,7 +32,8 @@ public static class PublishedImageReader
         var scan = Path.Combine(folder, "scan.json");
         var signature = Path.Combine(folder, SecurityArtifactLayout.SignatureRecordFileName);
         var bundle = Path.Combine(folder, SecurityArtifactLayout.SignatureBundleFileName);
-        var attestations = Directory.EnumerateFiles(folder, "*.intoto.json*").Concat(Directory.EnumerateFiles(folder, "provenance*")).Order(StringComparer.Ordinal).ToList();
+        // provenance.intoto.json matches both patterns: listed once.
+        var attestations = Directory.EnumerateFiles(folder, "*.intoto.json*").Concat(Directory.EnumerateFiles(folder, "provenance*")).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var artifacts = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
         {
             ["sbom"] = sbomFiles,

@@ -49,6 +49,19 @@ public sealed class PublishedImageReaderTests
     }
 
     [TestMethod]
+    public async Task The_provenance_column_names_each_attestation_file_once()
+    {
+        var folder = await PublishFolderAsync(withScan: false);
+        await File.WriteAllTextAsync(Path.Combine(folder, AttestStage.ProvenanceStatementFileName), "{}");
+        await File.WriteAllTextAsync(Path.Combine(folder, "provenance.dsse.json"), "{}");
+
+        var result = await PublishedImageReader.ReadAsync(Project, Path.Combine(folder, "image.json"), PublishedImageReader.ParseOutcomes("attest=Succeeded"), new Dictionary<string, string>(),
+            succeeded: true, [], DateTimeOffset.UtcNow, 1, default);
+
+        Assert.AreEqual("provenance.dsse.json, provenance.intoto.json", result.Provenance);
+    }
+
+    [TestMethod]
     public void Stage_outcomes_parse_and_an_empty_text_gives_none()
     {
         Assert.AreEqual("Failed", PublishedImageReader.ParseOutcomes("sbom=Succeeded; scan=Failed")["scan"]);
