@@ -12,9 +12,9 @@
 # SC_BENCH_EVALUATIONS=M adds what no publish timing resolves: M cold MSBuild evaluations of each variant's project in
 # one process (plain = none, empty, app = ours with every switch off), the CPU time of each, and the paired difference
 # against plain with its 95% interval (SimpleContainer.Security.Benchmarks evaluation-cost). 400 resolve about 1 ms.
-# The all-on publishes scan against a database built once from samples/advisories with on-demand updates off
-# (ScVulnerabilityDatabaseUpdate=never): on a machine that cannot reach OSV, on-demand updates would time the
-# network's retries, not our stages.
+# The all-on publishes scan against a database built once from samples/advisories and a generated Debian 12 record
+# (bench-database.sh) with on-demand updates off (ScVulnerabilityDatabaseUpdate=never): on a machine that cannot
+# reach OSV, on-demand updates would time the network's retries, not our stages.
 set -euo pipefail
 runs=${1:-7}
 variants=${2:-none empty off on}
@@ -71,7 +71,8 @@ if [ -n "${SC_BENCH_BASELINE:-}" ]; then
 fi
 export DOTNET_CONTAINER_INSECURE_REGISTRIES="$registry"
 dotnet build "$root/src/SimpleContainer.Security.Cli" -c Release -nodeReuse:false >/dev/null
-dotnet "$root/src/SimpleContainer.Security.Cli/bin/Release/net10.0/sc.dll" db update --database "$work/vulndb" --source "$root/samples/advisories" >/dev/null
+source "$root/tests/benchmarks/bench-database.sh"
+make_bench_database "$root/src/SimpleContainer.Security.Cli/bin/Release/net10.0/sc.dll" "$work"
 all_on=(-p:ScSecurityEnabled=true "-p:ScVulnerabilityDatabase=$work/vulndb" -p:ScVulnerabilityDatabaseUpdate=never)
 publish() { local project=$1; shift; dotnet publish "$work/$project/App.csproj" -c Release -t:PublishContainer -nodeReuse:false "-p:ContainerBaseImage=$base" "-p:ContainerRegistry=$registry" -p:ContainerRepository=bench/app "$@" >/dev/null; }
 publish app "${all_on[@]}"   # warm-up: restore, first build
