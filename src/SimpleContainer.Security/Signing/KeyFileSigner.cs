@@ -41,18 +41,7 @@ public sealed class KeyFileSigner : IPayloadSigner, IVerificationKey, IDisposabl
     }
 
     /// <summary>Loads a key held in memory (a <c>${secret:…}</c> the stack YAML names); <paramref name="source"/> names it in errors, never the key.</summary>
-    public static KeyFileSigner FromPem(string pem, string? password, string source)
-    {
-        var bytes = Encoding.UTF8.GetBytes(pem);
-        try
-        {
-            return FromKeyBytes(bytes, password, source);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(bytes);
-        }
-    }
+    public static KeyFileSigner FromPem(string pem, string? password, string source) => FromText(pem, password, source);
 
     /// <summary>Loads a key from the bytes of its PEM file; <paramref name="source"/> names it in errors.</summary>
     internal static KeyFileSigner FromKeyBytes(ReadOnlySpan<byte> pem, string? password, string source)
@@ -61,17 +50,22 @@ public sealed class KeyFileSigner : IPayloadSigner, IVerificationKey, IDisposabl
         Encoding.UTF8.GetChars(pem, text);
         try
         {
-            if (string.IsNullOrEmpty(password) && ((ReadOnlySpan<char>)text).Contains("ENCRYPTED", StringComparison.Ordinal))
-            {
-                throw new ScException(DiagnosticIds.SigningPasswordMissing, source);
-            }
-
-            return new KeyFileSigner(KeyFiles.ReadPrivateKey(text, password ?? string.Empty, source), source);
+            return FromText(text, password, source);
         }
         finally
         {
             Array.Clear(text);
         }
+    }
+
+    private static KeyFileSigner FromText(ReadOnlySpan<char> pem, string? password, string source)
+    {
+        if (string.IsNullOrEmpty(password) && pem.Contains("ENCRYPTED", StringComparison.Ordinal))
+        {
+            throw new ScException(DiagnosticIds.SigningPasswordMissing, source);
+        }
+
+        return new KeyFileSigner(KeyFiles.ReadPrivateKey(pem, password ?? string.Empty, source), source);
     }
 
     public Task<SignatureMaterial> SignAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
